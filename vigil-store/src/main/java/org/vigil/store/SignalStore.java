@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vigil.core.SignalKey;
+import org.vigil.core.TimeSeries;
+
+/**
+ * Where Vigil keeps signals, the input catalog, detector state, alerts and events. The embedded
+ * engine is {@link org.vigil.store.duckdb.DuckDbSignalStore}.
+ *
+ * <pre>{@code
+ * try (SignalStore store = DuckDbSignalStore.open(Path.of("vigil-data"))) {
+ *   IngestOutcome out = store.ingestSeries(input, series);
+ * }
+ * }</pre>
+ */
+public interface SignalStore extends AutoCloseable {
+
+  /** The schema version the store is at after its migrations ran. */
+  int schemaVersion();
+
+  /** The catalogued file with these bytes, if any. */
+  Optional<InputFile> findInput(String sha256);
+
+  /** Every catalogued input, oldest first. */
+  List<InputFile> inputs();
+
+  /**
+   * Stores a file's series in one transaction, catalogued as {@code input}: all or nothing. Points
+   * at times a series already has are replaced. The same bytes a second time change nothing and
+   * report {@link IngestOutcome#alreadyPresent()}.
+   */
+  IngestOutcome ingestSeries(InputFile input, Map<SignalKey, TimeSeries> series);
+
+  /** Every stored series. */
+  List<SeriesInfo> series();
+
+  /** First and last point time of a series, or {@code null} when it has no points. */
+  long[] timeRange(int seriesId);
+
+  /** The bins {@code [from, until)} of a series at its step, {@code NaN} where no point is. */
+  TimeSeries readSeries(int seriesId, long from, long until);
+
+  /** The detector state saved for a series by the last detection run. */
+  Optional<DetectorSnapshot> detectorState(int seriesId);
+
+  /**
+   * Saves one detection run over a series in one transaction: its alerts, its events (upserted by
+   * start), the detector's new state, and marks the series up to date.
+   *
+   * @param reset whether the run started over, so earlier alerts and events of the series go
+   */
+  void saveDetection(
+      int seriesId,
+      DetectorSnapshot state,
+      boolean reset,
+      List<AlertRecord> alerts,
+      List<SignalEventRecord> events);
+
+  /** Every per-series event. */
+  List<SignalEventRecord> signalEvents();
+
+  /** Every alert of a series, in time order. */
+  List<AlertRecord> alerts(int seriesId);
+
+  /** Which inputs fed which series over which times. */
+  List<SeriesInput> seriesInputs();
+
+  /** Replaces the published events with these. */
+  void replaceEvents(List<StoredEvent> events);
+
+  /** Published events matching the query, by start time. */
+  List<StoredEvent> events(EventQuery query);
+
+  @Override
+  void close();
+
+  /** A detector's serialised state and the configuration it was made with. */
+  record DetectorSnapshot(String config, byte[] state) {}
+
+  /**
+   * Input {@code inputId} gave series {@code seriesId} points from {@code firstT} to {@code lastT}.
+   */
+  record SeriesInput(int seriesId, long inputId, long firstT, long lastT) {}
+}

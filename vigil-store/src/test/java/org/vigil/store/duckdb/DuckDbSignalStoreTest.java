@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.core.Entity;
+import org.vigil.core.EntityType;
+import org.vigil.core.SignalKey;
+import org.vigil.core.TimeSeries;
+import org.vigil.store.AlertRecord;
+import org.vigil.store.EventQuery;
+import org.vigil.store.IngestOutcome;
+import org.vigil.store.InputFile;
+import org.vigil.store.SeriesInfo;
+import org.vigil.store.SignalEventRecord;
+import org.vigil.store.SignalStore.DetectorSnapshot;
+import org.vigil.store.StoreException;
+import org.vigil.store.StoredEvent;
+
+class DuckDbSignalStoreTest {
+  static final Entity KZ = new Entity(EntityType.COUNTRY, "KZ", "Kazakhstan", "KZ");
+  static final Entity ALMATY = new Entity(EntityType.REGION, "KZ-75", "Almaty", "KZ");
+  static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"));
+  static final long T0 = 1_641_340_800L; // 2022-01-05T00:00:00Z
+
+  @TempDir Path dir;
+
+  static InputFile input(String sha) {
+    return new InputFile(0, sha, 100, "series/csv", "x.csv", null, 3, null);
+  }
+
+  @Test
+  void ingestsReadsBackWithGapsAndCataloguesTheFile() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      assertThat(store.schemaVersion()).isEqualTo(1);
+      TimeSeries s = TimeSeries.of(T0, 300, new double[] {1, Double.NaN, 3});
+      IngestOutcome out =
+          store.ingestSeries(input("aa"), Map.of(new SignalKey(KZ, "traffic.total"), s));
+      assertThat(out.alreadyPresent()).isFalse();
+      assertThat(out.points()).isEqualTo(2);
+      assertThat(out.input().ingestedAt()).isEqualTo(CLOCK.instant());
+      SeriesInfo info = store.series().get(0);
+      assertThat(info.key()).isEqualTo(new SignalKey(KZ, "traffic.total"));
+      assertThat(info.dirtyFrom()).isEqualTo(T0);
+      assertThat(store.timeRange(info.id())).containsExactly(T0, T0 + 600);
+      assertThat(store.readSeries(info.id(), T0 - 300, T0 + 900).values())
+          .containsExactly(Double.NaN, 1, Double.NaN, 3);
+      assertThat(store.inputs()).extracting(InputFile::sha256).containsExactly("aa");
+    }
+  }
+
+  @Test
+  void reingestingTheSameBytesIsANoOp() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      Map<SignalKey, TimeSeries> m =
+          Map.of(new SignalKey(KZ, "traffic.total"), TimeSeries.of(T0, 300, new double[] {1}));
+      store.ingestSeries(input("aa"), m);
+      IngestOutcome again = store.ingestSeries(input("aa"), m);
+      assertThat(again.alreadyPresent()).isTrue();
+      assertThat(again.input().id()).isEqualTo(1);
+      assertThat(store.inputs()).hasSize(1);
+    }
+  }
+
+  @Test
+  void laterFilesReplacePointsAtTheSameTimes() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      SignalKey k = new SignalKey(KZ, "traffic.total");
+      store.ingestSeries(input("aa"), Map.of(k, TimeSeries.of(T0, 300, new double[] {1, 2})));
+      store.ingestSeries(input("bb"), Map.of(k, TimeSeries.of(T0 + 300, 300, new double[] {5, 6})));
+      int id = store.series().get(0).id();
+      assertThat(store.readSeries(id, T0, T0 + 900).values()).containsExactly(1, 5, 6);
+      assertThat(store.seriesInputs()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aFailedIngestLeavesNothingBehind() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      SignalKey k = new SignalKey(KZ, "traffic.total");
+      store.ingestSeries(input("aa"), Map.of(k, TimeSeries.of(T0, 300, new double[] {1})));
+      // same signal with another step: refused, and the new region series must not appear
+      Map<SignalKey, TimeSeries> bad =
+          new java.util.LinkedHashMap<>(
+              Map.of(
+                  new SignalKey(ALMATY, "traffic.total"),
+                  TimeSeries.of(T0, 3600, new double[] {1})));
+      bad.put(k, TimeSeries.of(T0, 3600, new double[] {7}));
+      assertThatThrownBy(() -> store.ingestSeries(input("bb"), bad))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("step of 300 s");
+      assertThat(store.series()).hasSize(1);
+      assertThat(store.inputs()).hasSize(1);
+      assertThat(store.readSeries(store.series().get(0).id(), T0, T0 + 300).values())
+          .containsExactly(1);
+    }
+  }
+
+  @Test
+  void reopensWithoutRerunningMigrationsAndKeepsData() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      store.ingestSeries(
+          input("aa"),
+          Map.of(new SignalKey(KZ, "traffic.total"), TimeSeries.of(T0, 300, new double[] {1})));
+    }
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      assertThat(store.schemaVersion()).isEqualTo(1);
+      assertThat(store.series()).hasSize(1);
+    }
+  }
+
+  @Test
+  void savesDetectionAndPublishesEvents() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      SignalKey k = new SignalKey(KZ, "traffic.total");
+      IngestOutcome in =
+          store.ingestSeries(input("aa"), Map.of(k, TimeSeries.of(T0, 300, new double[] {1, 0})));
+      int id = store.series().get(0).id();
+      store.saveDetection(
+          id,
+          new DetectorSnapshot("cfg", new byte[] {1, 2, 3}),
+          true,
+          List.of(new AlertRecord(id, T0 + 300, "critical", 0, 1, 0)),
+          List.of(new SignalEventRecord(id, T0 + 300, null, "critical", 1, 0, 5, "blackout")));
+      assertThat(store.series().get(0).dirtyFrom()).isNull();
+      assertThat(store.detectorState(id).orElseThrow().state()).containsExactly(1, 2, 3);
+      assertThat(store.alerts(id)).hasSize(1);
+      // the ongoing event closes in a later run: upserted by start
+      store.saveDetection(
+          id,
+          new DetectorSnapshot("cfg", new byte[] {4}),
+          false,
+          List.of(),
+          List.of(new SignalEventRecord(id, T0 + 300, T0 + 900, "critical", 1, 0, 9, "blackout")));
+      assertThat(store.signalEvents())
+          .singleElement()
+          .satisfies(e -> assertThat(e.end()).isEqualTo(T0 + 900));
+
+      StoredEvent ev =
+          new StoredEvent(
+              "e1",
+              KZ,
+              T0 + 300,
+              null,
+              "blackout",
+              "nationwide",
+              null,
+              List.of(),
+              9,
+              List.of(new StoredEvent.Signal("traffic.total", T0 + 300, null, 1, 0, 9)),
+              List.of(in.input()));
+      store.replaceEvents(List.of(ev));
+      assertThat(store.events(EventQuery.all())).containsExactly(ev);
+      assertThat(store.events(new EventQuery("KZ", null, null, null))).hasSize(1);
+      assertThat(store.events(new EventQuery("UA", null, null, null))).isEmpty();
+      assertThat(store.events(new EventQuery(null, null, null, T0))).isEmpty();
+      assertThat(store.events(new EventQuery(null, "country/KZ", T0 + 3600, null))).hasSize(1);
+    }
+  }
+}

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.detect;
+
+import java.util.Objects;
+
+/**
+ * Settings of the {@link MovingMedianDetector} and its {@link AlertMachine}.
+ *
+ * <p>Defaults per source family come from IODA's published detection criteria (REFERENCE.md §1.3);
+ * the seasonal baseline (a period of one day) is Vigil's, so that a strong daily rhythm does not
+ * fire at night.
+ *
+ * <pre>{@code
+ * DetectorConfig c = DetectorConfig.forSignal("probe.up_slash24").withWarningRatio(0.7);
+ * }</pre>
+ *
+ * @param windowSeconds length of the history the baseline is taken from
+ * @param warningRatio a ratio (value / expected) below this is a warning
+ * @param criticalRatio a ratio below this is critical
+ * @param inpaintLow a ratio below this stores the expected value in history instead of the actual
+ * @param inpaintHigh a ratio above this stores the expected value in history instead of the actual
+ * @param periodSeconds length of the signal's rhythm (one day), or 0 for none: the baseline is then
+ *     the plain median of the whole window
+ * @param warmupSeconds history needed before the first assessment
+ * @param minDurationSeconds an alert counts only once it lasted this long; 0 means one bin
+ * @param recoveryMargin hysteresis: a warning ends at {@code warningRatio + margin} (at most 1), a
+ *     critical state steps down at {@code criticalRatio + margin}
+ */
+public record DetectorConfig(
+    long windowSeconds,
+    double warningRatio,
+    double criticalRatio,
+    double inpaintLow,
+    double inpaintHigh,
+    long periodSeconds,
+    long warmupSeconds,
+    long minDurationSeconds,
+    double recoveryMargin) {
+
+  static final long HOUR = 3_600;
+  static final long DAY = 86_400;
+  static final long WEEK = 7 * DAY;
+
+  // IODA's MovingStat in-painting bounds (watchtower-sentry sentry-sample.yaml).
+  static final double INPAINT_LOW = 0.8;
+  static final double INPAINT_HIGH = 2.0;
+  static final double RECOVERY_MARGIN = 0.05;
+
+  public DetectorConfig {
+    if (windowSeconds <= 0) {
+      throw new IllegalArgumentException("windowSeconds must be positive, got " + windowSeconds);
+    }
+    if (periodSeconds < 0 || warmupSeconds < 0 || minDurationSeconds < 0) {
+      throw new IllegalArgumentException(
+          "periodSeconds, warmupSeconds and minDurationSeconds must not be negative");
+    }
+    if (!(criticalRatio >= 0 && criticalRatio <= warningRatio && Double.isFinite(warningRatio))) {
+      throw new IllegalArgumentException(
+          "need 0 <= criticalRatio <= warningRatio, got critical "
+              + criticalRatio
+              + " and warning "
+              + warningRatio);
+    }
+    if (!(inpaintLow <= inpaintHigh) || Double.isNaN(inpaintLow)) {
+      throw new IllegalArgumentException(
+          "need inpaintLow <= inpaintHigh, got " + inpaintLow + " and " + inpaintHigh);
+    }
+    if (!(recoveryMargin >= 0 && Double.isFinite(recoveryMargin))) {
+      throw new IllegalArgumentException("recoveryMargin must be >= 0, got " + recoveryMargin);
+    }
+  }
+
+  /**
+   * Defaults for a signal, chosen by the first dotted word of its name: {@code bgp} (24 h window,
+   * 0.99 / 0.5, no rhythm, 1 h warm-up), {@code probe} (7 days, 0.8 / 0.5), {@code telescope} (7
+   * days, 0.25 / 0.10); anything else gets 7 days, 0.8 / 0.5. All but {@code bgp} use a daily
+   * rhythm and warm up for one day.
+   */
+  public static DetectorConfig forSignal(String signalName) {
+    Objects.requireNonNull(signalName, "signalName");
+    int dot = signalName.indexOf('.');
+    String family = dot < 0 ? signalName : signalName.substring(0, dot);
+    switch (family) {
+      case "bgp":
+        // IODA: 24 h window, warning 99 %, critical 50 %; MovingStat warmup 3600 s.
+        return new DetectorConfig(
+            DAY, 0.99, 0.5, INPAINT_LOW, INPAINT_HIGH, 0, HOUR, 0, RECOVERY_MARGIN);
+      case "telescope":
+        return seasonal(0.25, 0.10);
+      case "probe":
+      default:
+        // IODA's active probing: 7 days, 80 % / 50 %; user series get the same.
+        return seasonal(0.8, 0.5);
+    }
+  }
+
+  private static DetectorConfig seasonal(double warning, double critical) {
+    return new DetectorConfig(
+        WEEK, warning, critical, INPAINT_LOW, INPAINT_HIGH, DAY, DAY, 0, RECOVERY_MARGIN);
+  }
+
+  /**
+   * The ratio at or above which a warning returns to normal: {@code warningRatio + margin}, capped
+   * at 1 (but never below {@code warningRatio}).
+   */
+  public double warningExitRatio() {
+    return Math.max(warningRatio, Math.min(decimalSum(warningRatio, recoveryMargin), 1.0));
+  }
+
+  /**
+   * The ratio at or above which a critical state steps down: {@code criticalRatio + margin}, but
+   * not above {@link #warningExitRatio()}.
+   */
+  public double criticalExitRatio() {
+    return Math.min(decimalSum(criticalRatio, recoveryMargin), warningExitRatio());
+  }
+
+  /**
+   * {@code a + b} rounded to 9 decimals. Thresholds are written in decimal, and 0.8 + 0.05 in
+   * binary is 0.8500000000000001: without the rounding a ratio of exactly 0.85 would not end a
+   * warning whose documented exit is 0.85.
+   */
+  private static double decimalSum(double a, double b) {
+    return Math.rint((a + b) * 1e9) / 1e9;
+  }
+
+  public DetectorConfig withWindowSeconds(long v) {
+    return new DetectorConfig(
+        v,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin);
+  }
+
+  public DetectorConfig withWarningRatio(double v) {
+    return new DetectorConfig(
+        windowSeconds,
+        v,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin);
+  }
+
+  public DetectorConfig withCriticalRatio(double v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        v,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin);
+  }
+
+  public DetectorConfig withInpaintLow(double v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        v,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin);
+  }
+
+  public DetectorConfig withInpaintHigh(double v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        v,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin);
+  }
+
+  public DetectorConfig withPeriodSeconds(long v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        v,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin);
+  }
+
+  public DetectorConfig withWarmupSeconds(long v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        v,
+        minDurationSeconds,
+        recoveryMargin);
+  }
+
+  public DetectorConfig withMinDurationSeconds(long v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        v,
+        recoveryMargin);
+  }
+
+  public DetectorConfig withRecoveryMargin(double v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        v);
+  }
+}

@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.detect;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Everything the {@link MovingMedianDetector} remembers about one series between runs: the cleaned
+ * (in-painted) history of the last window at the series' step, the {@link AlertMachine} and the
+ * totals of the open event. It is bounded (one window of doubles plus a capped event sample) and
+ * serialisable, so detection can resume where the last run stopped, in another process or on
+ * another machine.
+ *
+ * <pre>{@code
+ * DetectorState state = DetectorState.initial(DetectorConfig.forSignal("bgp.visible_slash24"), 300);
+ * DetectionResult r = MovingMedianDetector.run(firstBins, state);
+ * byte[] saved = r.state().toBytes();
+ * // ... later, perhaps elsewhere
+ * DetectionResult next = MovingMedianDetector.run(newerBins, DetectorState.fromBytes(saved));
+ * }</pre>
+ *
+ * <p>Instances are never changed once handed out: {@link MovingMedianDetector#run} works on a copy.
+ */
+public final class DetectorState {
+  private static final int MAGIC = 0x5644; // "VD"
+  private static final int FORMAT = 1;
+
+  /** 2^24 bins: a week at a 36 ms step; anything larger is a mistake, not a window. */
+  static final int MAX_WINDOW_BINS = 1 << 24;
+
+  final DetectorConfig config;
+  final int step;
+
+  /** History length in bins: the window [t - window, t). */
+  final int windowBins;
+
+  /** Bins of history needed before the first assessment. */
+  final long warmupBins;
+
+  /**
+   * For the seasonal baseline, how far back (in bins) the same phase of earlier periods lies, with
+   * its neighbours ±1 bin; {@code null} for the plain window median.
+   */
+  final int[] backOffsets;
+
+  /** Slot {@code floorMod(t / step, windowBins)} holds the cleaned value of bin t, NaN if none. */
+  final double[] history;
+
+  long nextTime;
+
+  /**
+   * Bins of history since the first value, counted up to {@link #warmupBins} (then it stops
+   * mattering). Leading gaps do not count: a series that starts with a day of NaN has no history.
+   */
+  long warmBins;
+
+  final AlertMachine machine;
+
+  // Plain-median mode only: the non-NaN history values in ascending order. Derived from history,
+  // so never serialised; rebuilt on first use after fromBytes().
+  private double[] sorted;
+  private int sortedCount;
+  // Seasonal mode only: scratch space for one bin's sample.
+  private final double[] scratch;
+
+  private DetectorState(
+      DetectorConfig config, int step, double[] history, AlertMachine machine, int[] backOffsets) {
+    this.config = config;
+    this.step = step;
+    this.windowBins = history.length;
+    this.warmupBins = ceilDiv(config.warmupSeconds(), step);
+    this.history = history;
+    this.machine = machine;
+    this.backOffsets = backOffsets;
+    this.scratch = backOffsets == null ? null : new double[backOffsets.length];
+  }
+
+  /** A state that has seen nothing yet, for a series with bins of {@code stepSeconds}. */
+  public static DetectorState initial(DetectorConfig config, int stepSeconds) {
+    Objects.requireNonNull(config, "config");
+    int w = windowBins(config, stepSeconds);
+    double[] history = new double[w];
+    Arrays.fill(history, Double.NaN);
+    DetectorState s =
+        new DetectorState(
+            config,
+            stepSeconds,
+            history,
+            new AlertMachine(config, stepSeconds),
+            backOffsets(config, stepSeconds, w));
+    s.nextTime = Long.MIN_VALUE;
+    return s;
+  }
+
+  private static int windowBins(DetectorConfig config, int stepSeconds) {
+    if (stepSeconds <= 0) {
+      throw new IllegalArgumentException("step must be positive, got " + stepSeconds);
+    }
+    long w = Math.max(1, config.windowSeconds() / stepSeconds);
+    if (w > MAX_WINDOW_BINS) {
+      throw new IllegalArgumentException(
+          "a window of "
+              + config.windowSeconds()
+              + " s at a step of "
+              + stepSeconds
+              + " s is "
+              + w
+              + " bins; at most "
+              + MAX_WINDOW_BINS
+              + " are allowed");
+    }
+    return (int) w;
+  }
+
+  /**
+   * Offsets back from bin t of t - k·period and its neighbours ±1 bin, for k = 1..window/period,
+   * those that lie within the window. Returns null (plain median) when the period is shorter than 3
+   * bins, where neighbours of different periods would overlap, or longer than the window, where
+   * there is no earlier period to compare with. A period that is not a whole number of steps is
+   * rounded to the nearest bin; the ±1 neighbours absorb the drift.
+   */
+  private static int[] backOffsets(DetectorConfig config, int stepSeconds, int windowBins) {
+    if (config.periodSeconds() == 0) {
+      return null;
+    }
+    long p = Math.round((double) config.periodSeconds() / stepSeconds);
+    if (p < 3 || p > windowBins) {
+      return null;
+    }
+    int periods = (int) (windowBins / p);
+    int[] out = new int[3 * periods];
+    int n = 0;
+    for (int k = 1; k <= periods; k++) {
+      for (int j = -1; j <= 1; j++) {
+        long d = k * p + j;
+        if (d >= 1 && d <= windowBins) {
+          out[n++] = (int) d;
+        }
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return a / b + (a % b == 0 ? 0 : 1);
+  }
+
+  DetectorState copy() {
+    DetectorState c = new DetectorState(config, step, history.clone(), machine.copy(), backOffsets);
+    c.nextTime = nextTime;
+    c.warmBins = warmBins;
+    if (sorted != null) {
+      c.sorted = sorted.clone();
+      c.sortedCount = sortedCount;
+    }
+    return c;
+  }
+
+  public DetectorConfig config() {
+    return config;
+  }
+
+  public int stepSeconds() {
+    return step;
+  }
+
+  /** Epoch second of the next bin this state expects; Long.MIN_VALUE if nothing seen yet. */
+  public long nextTime() {
+    return nextTime;
+  }
+
+  /** The alert state (read-only to callers). */
+  public AlertMachine alertMachine() {
+    return machine;
+  }
+
+  // ---- the baseline and the history, used by MovingMedianDetector's per-bin loop ----
+
+  boolean warm() {
+    return warmBins >= warmupBins;
+  }
+
+  void countBin(boolean hasValue) {
+    if (warmBins < warmupBins && (hasValue || warmBins > 0)) {
+      warmBins++;
+    }
+  }
+
+  /**
+   * The baseline for the bin whose history slot is {@code slot}, before that bin is stored: NaN
+   * when fewer than 3 values are available.
+   */
+  double baseline(int slot) {
+    if (backOffsets == null) {
+      return sortedCount >= 3 ? Medians.ofSorted(sorted, sortedCount) : Double.NaN;
+    }
+    int n = 0;
+    for (int d : backOffsets) {
+      int i = slot - d;
+      if (i < 0) {
+        i += windowBins;
+      }
+      double h = history[i];
+      if (h == h) { // not NaN
+        scratch[n++] = h;
+      }
+    }
+    return n >= 3 ? Medians.ofSmall(scratch, n) : Double.NaN;
+  }
+
+  /** Stores the cleaned value (or NaN) of the bin whose slot is {@code slot}. */
+  void store(int slot, double value) {
+    if (backOffsets == null) {
+      double old = history[slot];
+      // Equal values (a flat series, or NaN over NaN) leave the sorted view as it is.
+      if (old != value && !(old != old && value != value)) {
+        if (old == old) {
+          sortedRemove(old);
+        }
+        if (value == value) {
+          sortedInsert(value);
+        }
+      }
+    }
+    history[slot] = value;
+  }
+
+  /** Accounts for {@code bins} bins without data between the last run and this one. */
+  void skipGap(long bins) {
+    if (bins >= windowBins) {
+      Arrays.fill(history, Double.NaN);
+      sortedCount = 0;
+    } else {
+      long n = Math.floorDiv(nextTime, step);
+      for (long b = 0; b < bins; b++) {
+        store(slot(n + b), Double.NaN);
+      }
+    }
+    if (warmBins > 0) {
+      warmBins = bins >= warmupBins - warmBins ? warmupBins : warmBins + bins;
+    }
+  }
+
+  int slot(long binIndex) {
+    return (int) Math.floorMod(binIndex, (long) windowBins);
+  }
+
+  void ensureSorted() {
+    if (backOffsets != null || sorted != null) {
+      return;
+    }
+    sorted = new double[windowBins];
+    sortedCount = 0;
+    for (double h : history) {
+      if (h == h) {
+        sorted[sortedCount++] = h;
+      }
+    }
+    Arrays.sort(sorted, 0, sortedCount);
+  }
+
+  /** First index whose value is >= v (numerically, so -0.0 and 0.0 are one value). */
+  private int lowerBound(double v) {
+    int lo = 0;
+    int hi = sortedCount;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  // Insert and remove shift part of a window-sized array: a memmove of at most 16 KB for a week
+  // at 5 minutes, cheaper than any tree of boxed values and needing no extra state.
+  private void sortedInsert(double v) {
+    int i = lowerBound(v);
+    System.arraycopy(sorted, i, sorted, i + 1, sortedCount - i);
+    sorted[i] = v;
+    sortedCount++;
+  }
+
+  private void sortedRemove(double v) {
+    int i = lowerBound(v);
+    System.arraycopy(sorted, i + 1, sorted, i, sortedCount - i - 1);
+    sortedCount--;
+  }
+
+  // ---- serialisation ----
+
+  /**
+   * The state as compact bytes: a 2-byte magic {@code "VD"}, a format byte, the configuration, the
+   * step, the time of the next bin, the warm-up count, the history, then the alert machine and,
+   * while it is not normal, the open run's alerts and event totals. Big-endian ({@link
+   * DataOutputStream}).
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 8 * windowBins);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeShort(MAGIC);
+      out.writeByte(FORMAT);
+      out.writeLong(config.windowSeconds());
+      out.writeDouble(config.warningRatio());
+      out.writeDouble(config.criticalRatio());
+      out.writeDouble(config.inpaintLow());
+      out.writeDouble(config.inpaintHigh());
+      out.writeLong(config.periodSeconds());
+      out.writeLong(config.warmupSeconds());
+      out.writeLong(config.minDurationSeconds());
+      out.writeDouble(config.recoveryMargin());
+      out.writeInt(step);
+      out.writeLong(nextTime);
+      out.writeLong(warmBins);
+      out.writeInt(windowBins);
+      // In bulk: the history is nearly all of the state, and per-double writes dominate the cost
+      // of saving a state after a short incremental run. Big-endian, like DataOutputStream.
+      ByteBuffer block = ByteBuffer.allocate(Double.BYTES * windowBins);
+      block.asDoubleBuffer().put(history);
+      out.write(block.array());
+      machine.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads bytes written by {@link #toBytes()}.
+   *
+   * @throws IllegalArgumentException if the bytes are not a state of a known format, are truncated,
+   *     or have trailing bytes
+   */
+  public static DetectorState fromBytes(byte[] bytes) {
+    ByteArrayInputStream buf = new ByteArrayInputStream(bytes);
+    DataInputStream in = new DataInputStream(buf);
+    try {
+      int magic = in.readUnsignedShort();
+      if (magic != MAGIC) {
+        throw new IllegalArgumentException("not a detector state (bad magic)");
+      }
+      int format = in.readUnsignedByte();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException(
+            "detector state format " + format + " is not supported (expected " + FORMAT + ")");
+      }
+      DetectorConfig config =
+          new DetectorConfig(
+              in.readLong(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readLong(),
+              in.readLong(),
+              in.readLong(),
+              in.readDouble());
+      int step = in.readInt();
+      // Check the size before allocating, so corrupt bytes cannot ask for a huge window.
+      if ((long) windowBins(config, step) * Double.BYTES > buf.available()) {
+        throw new IllegalArgumentException("truncated detector state: history is short");
+      }
+      DetectorState s = initial(config, step);
+      s.nextTime = in.readLong();
+      s.warmBins = in.readLong();
+      if (s.warmBins < 0 || s.warmBins > s.warmupBins) {
+        throw new IllegalArgumentException("corrupt detector state: warm-up count " + s.warmBins);
+      }
+      int w = in.readInt();
+      if (w != s.windowBins) {
+        throw new IllegalArgumentException(
+            "corrupt detector state: " + w + " history bins, expected " + s.windowBins);
+      }
+      byte[] block = new byte[Double.BYTES * w];
+      in.readFully(block);
+      ByteBuffer.wrap(block).asDoubleBuffer().get(s.history);
+      s.machine.read(in, buf.available());
+      if (buf.available() != 0) {
+        throw new IllegalArgumentException(
+            "corrupt detector state: " + buf.available() + " trailing bytes");
+      }
+      return s;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("truncated detector state", e);
+    }
+  }
+
+  static Level readLevel(DataInput in) throws IOException {
+    int l = in.readUnsignedByte();
+    if (l >= Level.values().length) {
+      throw new IllegalArgumentException("corrupt detector state: level code " + l);
+    }
+    return Level.values()[l];
+  }
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DetectorConfigTest {
+  @Test
+  void bgpFollowsIoda() {
+    assertThat(DetectorConfig.forSignal("bgp.visible_slash24"))
+        .isEqualTo(new DetectorConfig(86_400, 0.99, 0.5, 0.8, 2.0, 0, 3_600, 0, 0.05));
+    assertThat(DetectorConfig.forSignal("bgp")).isEqualTo(DetectorConfig.forSignal("bgp.updates"));
+  }
+
+  @Test
+  void probingAndTelescopeFollowIodaWithADailyRhythm() {
+    assertThat(DetectorConfig.forSignal("probe.up_slash24"))
+        .isEqualTo(new DetectorConfig(604_800, 0.8, 0.5, 0.8, 2.0, 86_400, 86_400, 0, 0.05));
+    assertThat(DetectorConfig.forSignal("telescope.unique_sources"))
+        .isEqualTo(new DetectorConfig(604_800, 0.25, 0.10, 0.8, 2.0, 86_400, 86_400, 0, 0.05));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"traffic.requests", "index.latency", "ooni.whatsapp.blocked_ratio", "x"})
+  void everythingElseGetsTheProbingDefaults(String signal) {
+    assertThat(DetectorConfig.forSignal(signal))
+        .isEqualTo(DetectorConfig.forSignal("probe.up_slash24"));
+  }
+
+  @Test
+  void withersChangeOneFieldEach() {
+    DetectorConfig c = DetectorConfig.forSignal("probe.x");
+    assertThat(
+            c.withWindowSeconds(1)
+                .withWarningRatio(0.9)
+                .withCriticalRatio(0.2)
+                .withInpaintLow(0.5)
+                .withInpaintHigh(3)
+                .withPeriodSeconds(7)
+                .withWarmupSeconds(8)
+                .withMinDurationSeconds(9)
+                .withRecoveryMargin(0.1))
+        .isEqualTo(new DetectorConfig(1, 0.9, 0.2, 0.5, 3, 7, 8, 9, 0.1));
+  }
+
+  @Test
+  void exitRatiosAddTheMarginInDecimal() {
+    DetectorConfig probe = DetectorConfig.forSignal("probe.x");
+    assertThat(probe.warningExitRatio()).isEqualTo(0.85);
+    assertThat(probe.criticalExitRatio()).isEqualTo(0.55);
+    assertThat(DetectorConfig.forSignal("bgp.x").warningExitRatio()).isEqualTo(1.0);
+    DetectorConfig telescope = DetectorConfig.forSignal("telescope.x");
+    assertThat(telescope.warningExitRatio()).isEqualTo(0.3);
+    assertThat(telescope.criticalExitRatio()).isEqualTo(0.15);
+    // Critical never needs more than warning to step down.
+    assertThat(probe.withRecoveryMargin(0.9).criticalExitRatio()).isEqualTo(1.0);
+  }
+
+  @Test
+  void rejectsNonsense() {
+    DetectorConfig c = DetectorConfig.forSignal("probe.x");
+    assertThatThrownBy(() -> c.withWindowSeconds(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.withCriticalRatio(0.9))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("criticalRatio <= warningRatio");
+    assertThatThrownBy(() -> c.withWarningRatio(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.withInpaintLow(3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.withPeriodSeconds(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.withRecoveryMargin(-0.1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void levelsHaveIodaKeys() {
+    assertThat(Level.NORMAL.key()).isEqualTo("normal");
+    assertThat(Level.WARNING.key()).isEqualTo("warning");
+    assertThat(Level.CRITICAL.key()).isEqualTo("critical");
+    for (Level l : Level.values()) {
+      assertThat(Level.fromKey(l.key())).isSameAs(l);
+    }
+    assertThatThrownBy(() -> Level.fromKey("error")).isInstanceOf(IllegalArgumentException.class);
+  }
+}

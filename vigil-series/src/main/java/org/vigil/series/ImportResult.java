@@ -21,7 +21,8 @@ import org.vigil.core.TimeSeries;
  * }</pre>
  *
  * @param series one series per entity, in the order entities first appear in the file, followed by
- *     the country roll-ups of region series in the order their countries first appear
+ *     the country roll-ups of region series (entities from a column only) in the order their
+ *     countries first appear
  * @param rows data rows read (header and skipped blank lines not counted; rows whose value was a
  *     gap counted)
  * @param stepSeconds the bin width of every series; 0 only when the file had no data rows and no

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vigil.core.EntityRegistry;
+import org.vigil.core.EntityType;
+import org.vigil.core.SignalKey;
+import org.vigil.series.ImportResult;
+import org.vigil.series.SeriesImportSpec;
+import org.vigil.series.SeriesReader;
+import org.vigil.series.TimeFormat;
+import org.vigil.store.FileDigest;
+import org.vigil.store.IngestOutcome;
+import org.vigil.store.InputFile;
+import org.vigil.store.SignalStore;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil ingest series}: a time series from CSV, TSV or JSON lines, gzip or not. */
+@Command(
+    name = "series",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Import a time series (CSV, TSV or JSON lines; gzip recognised by its bytes).",
+      "Rows of several sub-areas for one entity and time are combined with --aggregate;",
+      "region series also roll up into their country's series. Each file is stored whole",
+      "or not at all, and the same file twice is a no-op."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  vigil ingest series kz.csv --signal traffic.requests --time-column time \\",
+      "      --value-column requests --entity country/KZ",
+      "  vigil ingest series ukr-2022-01-18_border-regions.csv --signal index.latency \\",
+      "      --time-column time_local --time-format 'dd-MMM-yyyy HH:mm:ss' \\",
+      "      --timezone-column timezone_name --value-column latency_indx \\",
+      "      --entity-type region --entity-column adm1_unique_identifier \\",
+      "      --country-column country_iso_three_char_code --name-column adm1_name"
+    })
+final class IngestSeriesCommand implements Callable<Integer> {
+  @Mixin DataOptions data;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to ingest, in order.")
+  List<Path> files;
+
+  @Option(
+      names = "--signal",
+      required = true,
+      paramLabel = "NAME",
+      description = "Signal name, dotted lower case: traffic.requests, index.latency, ...")
+  String signal;
+
+  @Option(names = "--time-column", required = true, paramLabel = "COL")
+  String timeColumn;
+
+  @Option(
+      names = "--time-format",
+      paramLabel = "FMT",
+      description = "epoch (seconds), iso, or a java.time pattern (default: iso).")
+  String timeFormat;
+
+  @ArgGroup(exclusive = true)
+  Zone zone;
+
+  static final class Zone {
+    @Option(
+        names = "--timezone",
+        paramLabel = "TZ",
+        description = "Zone of local times in the file (default UTC), e.g. Asia/Almaty.")
+    String timezone;
+
+    @Option(names = "--timezone-column", paramLabel = "COL", description = "Zone per row.")
+    String timezoneColumn;
+  }
+
+  @Option(names = "--value-column", required = true, paramLabel = "COL")
+  String valueColumn;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  static final class Target {
+    @Option(
+        names = "--entity",
+        paramLabel = "TYPE/CODE",
+        description = "One entity for every row: country/KZ, region/KZ-75, asn/9198.")
+    String entity;
+
+    @ArgGroup(exclusive = false)
+    FromColumns columns;
+  }
+
+  static final class FromColumns {
+    @Option(
+        names = "--entity-type",
+        required = true,
+        paramLabel = "TYPE",
+        description = "country, region or asn.")
+    String entityType;
+
+    @Option(names = "--entity-column", required = true, paramLabel = "COL")
+    String entityColumn;
+
+    @Option(names = "--country", paramLabel = "CC", description = "Country of every region.")
+    String country;
+
+    @Option(names = "--country-column", paramLabel = "COL", description = "Country per row.")
+    String countryColumn;
+
+    @Option(names = "--name-column", paramLabel = "COL", description = "Name of the area.")
+    String nameColumn;
+  }
+
+  @Option(
+      names = "--aggregate",
+      paramLabel = "HOW",
+      defaultValue = "mean",
+      description = "mean or sum: combines rows per entity and bin, and regions into countries.")
+  String aggregate;
+
+  @Option(
+      names = "--step",
+      paramLabel = "DURATION",
+      description = "Bin width: 300, 5m, 1h, PT5M (default: inferred from the times).")
+  String step;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FMT",
+      description = "csv, tsv or jsonl (default: from the name).")
+  String format;
+
+  @Override
+  public Integer call() throws IOException {
+    EntityRegistry registry = EntityRegistry.load();
+    SeriesImportSpec spec = buildSpec(registry);
+    PrintWriter out = this.spec.commandLine().getOut();
+    try (SignalStore store = data.open()) {
+      for (Path file : files) {
+        ingest(store, file, spec, registry, out);
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  SeriesImportSpec buildSpec(EntityRegistry registry) {
+    SeriesImportSpec.Builder b =
+        SeriesImportSpec.builder()
+            .signal(signal)
+            .timeColumn(timeColumn)
+            .valueColumn(valueColumn)
+            .aggregate(SeriesImportSpec.Aggregate.parse(aggregate));
+    if (timeFormat != null) {
+      b.timeFormat(TimeFormat.parse(timeFormat));
+    }
+    if (zone != null && zone.timezone != null) {
+      b.timezone(ZoneId.of(zone.timezone));
+    }
+    if (zone != null && zone.timezoneColumn != null) {
+      b.timezoneColumn(zone.timezoneColumn);
+    }
+    if (target.entity != null) {
+      b.entity(registry.parse(target.entity));
+    } else {
+      FromColumns c = target.columns;
+      b.entityColumn(EntityType.parse(c.entityType), c.entityColumn);
+      if (c.country != null) {
+        b.country(registry.country(c.country).code());
+      }
+      if (c.countryColumn != null) {
+        b.countryColumn(c.countryColumn);
+      }
+      if (c.nameColumn != null) {
+        b.nameColumn(c.nameColumn);
+      }
+    }
+    if (step != null) {
+      b.step(SeriesImportSpec.parseStep(step));
+    }
+    if (format != null) {
+      b.format(SeriesImportSpec.Format.parse(format));
+    }
+    return b.build();
+  }
+
+  /** Ingests one file: catalog check first (no parse for a known file), then all or nothing. */
+  static IngestOutcome ingest(
+      SignalStore store, Path file, SeriesImportSpec spec, EntityRegistry registry, PrintWriter out)
+      throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    String sha = FileDigest.sha256(file);
+    var earlier = store.findInput(sha);
+    if (earlier.isPresent()) {
+      InputFile f = earlier.get();
+      out.printf(
+          "%s: already ingested on %s as %s (catalog id %d, %d records); nothing to do%n",
+          file, f.ingestedAt(), f.format(), f.id(), f.records());
+      return new IngestOutcome(f, true, 0, 0);
+    }
+    long size = Files.size(file);
+    ImportResult result;
+    try (Progress progress = Progress.start("ingest " + file.getFileName(), size);
+        InputStream in = progress.wrap(Files.newInputStream(file))) {
+      result = SeriesReader.read(in, file.toString(), spec, registry);
+    }
+    InputFile input =
+        new InputFile(
+            0,
+            sha,
+            size,
+            "series/" + formatOf(file, spec),
+            file.toString(),
+            null,
+            result.rows(),
+            "signal=" + spec.signal() + "; " + String.join("; ", result.notes()));
+    IngestOutcome outcome = store.ingestSeries(input, result.series());
+    if (outcome.alreadyPresent()) {
+      out.printf("%s: already ingested; nothing to do%n", file);
+      return outcome;
+    }
+    List<String> keys = new ArrayList<>();
+    for (SignalKey k : result.series().keySet()) {
+      keys.add(k.entity().key());
+    }
+    out.printf(
+        "%s: ingested %d rows into %d series of %s (step %s, %s to %s); catalog id %d, sha256 %s%n",
+        file,
+        result.rows(),
+        result.series().size(),
+        spec.signal(),
+        formatStep(result.stepSeconds()),
+        Times.iso(result.firstTime()),
+        Times.iso(result.lastTime()),
+        outcome.input().id(),
+        sha.substring(0, 12));
+    for (String note : result.notes()) {
+      out.println("  note: " + note);
+    }
+    return outcome;
+  }
+
+  private static String formatOf(Path file, SeriesImportSpec spec) {
+    if (spec.format() != null) {
+      return spec.format().toString();
+    }
+    return SeriesReader.formatFromName(file.getFileName().toString()) == null
+        ? "text"
+        : SeriesReader.formatFromName(file.getFileName().toString()).toString();
+  }
+
+  static String formatStep(int s) {
+    if (s % 86_400 == 0) {
+      return s / 86_400 + "d";
+    }
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  static final Path MONASH = Cli.shared("monash-ip-observatory/ukr-2022-01-18_border-regions.csv");
+
+  @TempDir Path dir;
+
+  String data() {
+    return dir.resolve("data").toString();
+  }
+
+  static String[] monashArgs(String data, String file) {
+    return new String[] {
+      "ingest",
+      "series",
+      file,
+      "--data",
+      data,
+      "--signal",
+      "index.latency",
+      "--time-column",
+      "time_local",
+      "--time-format",
+      "dd-MMM-yyyy HH:mm:ss",
+      "--timezone-column",
+      "timezone_name",
+      "--value-column",
+      "latency_indx",
+      "--entity-type",
+      "region",
+      "--entity-column",
+      "adm1_unique_identifier",
+      "--country-column",
+      "country_iso_three_char_code",
+      "--name-column",
+      "adm1_name"
+    };
+  }
+
+  @Test
+  void helpListsTheCommandsAndEveryCommandHasAnExample() {
+    Cli help = Cli.run("--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("demo", "ingest", "detect", "events");
+    for (List<String> cmd :
+        List.of(
+            List.of("demo"),
+            List.of("ingest"),
+            List.of("ingest", "series"),
+            List.of("detect"),
+            List.of("events"))) {
+      List<String> withHelp = new java.util.ArrayList<>(cmd);
+      withHelp.add("--help");
+      String[] args = withHelp.toArray(String[]::new);
+      Cli r = Cli.run(args);
+      assertThat(r.exit()).as("%s --help", cmd).isZero();
+      assertThat(r.out()).as("%s --help", cmd).contains("Example");
+    }
+  }
+
+  @Test
+  void theQuietMonashFileImportsUnchangedAndRaisesNoEvent() {
+    Cli ingest = Cli.run(monashArgs(data(), MONASH.toString()));
+    assertThat(ingest.exit()).as(ingest.err()).isZero();
+    assertThat(ingest.out()).contains("3830 rows", "12 series", "step 3h");
+    Cli detect = Cli.run("detect", "--data", data());
+    assertThat(detect.exit()).isZero();
+    assertThat(detect.out()).contains("12 series", "0 events published");
+    Cli events = Cli.run("events", "--data", data(), "--format", "json");
+    assertThat(events.out().trim()).isEqualTo("[ ]");
+    // a second detect has nothing new to do
+    assertThat(Cli.run("detect", "--data", data()).out()).contains("0 with new data");
+  }
+
+  @Test
+  void reingestingTheSameFileIsANoOpThatSaysSo() {
+    assertThat(Cli.run(monashArgs(data(), MONASH.toString())).exit()).isZero();
+    Cli again = Cli.run(monashArgs(data(), MONASH.toString()));
+    assertThat(again.exit()).isZero();
+    assertThat(again.out()).contains("already ingested", "nothing to do");
+  }
+
+  @Test
+  void aWrongColumnNamesFileLineAndColumnAndWritesNothing() throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "time,value\n2022-01-05T00:00:00Z,1\n2022-01-05T00:05:00Z,x\n");
+    Cli r =
+        Cli.run(
+            "ingest",
+            "series",
+            bad.toString(),
+            "--data",
+            data(),
+            "--signal",
+            "traffic.requests",
+            "--time-column",
+            "time",
+            "--value-column",
+            "value",
+            "--entity",
+            "country/KZ");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("bad.csv", "line 3", "column value");
+    Cli wrongColumn =
+        Cli.run(
+            "ingest",
+            "series",
+            bad.toString(),
+            "--data",
+            data(),
+            "--signal",
+            "traffic.requests",
+            "--time-column",
+            "when",
+            "--value-column",
+            "value",
+            "--entity",
+            "country/KZ");
+    assertThat(wrongColumn.exit()).isEqualTo(1);
+    assertThat(wrongColumn.err()).contains("bad.csv", "when", "time");
+    Cli detect = Cli.run("detect", "--data", data());
+    assertThat(detect.out()).contains("No series");
+  }
+
+  @Test
+  void missingRequiredOptionsAreAUsageError() {
+    Cli r = Cli.run("ingest", "series", "x.csv", "--data", data());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--signal");
+  }
+
+  @Test
+  void theDemoFindsEveryLabelAndSaysItIsSynthetic() throws Exception {
+    Cli demo = Cli.run("demo", "--data", data(), "--no-serve");
+    assertThat(demo.exit()).as(demo.err()).isZero();
+    assertThat(demo.out()).startsWith("== Vigil demo ==").contains(DemoCommand.BANNER);
+    assertThat(demo.out()).doesNotContain("MISSED");
+    JsonNode events =
+        new ObjectMapper().readTree(Cli.run("events", "--data", data(), "--format", "json").out());
+    assertThat(events).hasSize(6);
+    JsonNode kz = null;
+    for (JsonNode e : events) {
+      assertThat(e.has("id") && e.has("entity") && e.has("start") && e.has("end")).isTrue();
+      assertThat(e.get("kind").asText()).isIn("blackout", "outage");
+      assertThat(e.get("signals")).isNotEmpty();
+      assertThat(e.get("evidence")).hasSize(1);
+      if (e.get("entity").get("type").asText().equals("country")) {
+        kz = e;
+      }
+    }
+    assertThat(kz).isNotNull();
+    assertThat(kz.get("entity").get("code").asText()).isEqualTo("KZ");
+    assertThat(kz.get("entity").get("name").asText()).isEqualTo("Kazakhstan");
+    assertThat(kz.get("start").asText()).isEqualTo("2022-01-05T10:35:00Z");
+    assertThat(kz.get("end").asText()).isEqualTo("2022-01-10T05:00:00Z");
+    assertThat(kz.get("kind").asText()).isEqualTo("blackout");
+    assertThat(kz.get("scope").asText()).isEqualTo("nationwide");
+    assertThat(kz.get("pattern").isNull()).isTrue();
+    // the example file is deterministic: a second run ingests nothing new
+    Cli again = Cli.run("demo", "--data", data());
+    assertThat(again.out()).contains("already ingested", "0 with new data");
+  }
+
+  @Test
+  void eventFiltersSelectByCountryEntityAndTime() {
+    Cli.run("demo", "--data", data());
+    assertThat(lines(Cli.run("events", "--data", data(), "--country", "KAZ", "--format", "csv")))
+        .isEqualTo(7);
+    assertThat(
+            lines(
+                Cli.run(
+                    "events", "--data", data(), "--entity", "region/KZ-SHY", "--format", "csv")))
+        .isEqualTo(3);
+    assertThat(
+            lines(Cli.run("events", "--data", data(), "--until", "2022-01-04", "--format", "csv")))
+        .isEqualTo(2);
+    assertThat(lines(Cli.run("events", "--data", data(), "--country", "UA", "--format", "csv")))
+        .isEqualTo(1);
+    Cli bad = Cli.run("events", "--data", data(), "--from", "yesterday");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains("bad time 'yesterday'");
+  }
+
+  private static long lines(Cli r) {
+    return r.out().lines().count();
+  }
+}

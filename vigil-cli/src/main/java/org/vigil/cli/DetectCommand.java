@@ -70,7 +70,9 @@ final class DetectCommand implements Callable<Integer> {
   DetectorConfig config(String signal) {
     DetectorConfig c = DetectorConfig.forSignal(signal);
     if (window != null) {
-      c = c.withWindowSeconds(org.vigil.series.SeriesImportSpec.parseStep(window).getSeconds());
+      long seconds = org.vigil.series.SeriesImportSpec.parseStep(window).getSeconds();
+      // IODA in-paints for at most one window; a longer drop becomes the new normal.
+      c = c.withWindowSeconds(seconds).withMaxInpaintSeconds(seconds);
     }
     if (warning != null) {
       c = c.withWarningRatio(warning);

@@ -25,6 +25,11 @@ import java.util.Objects;
  * @param minDurationSeconds an alert counts only once it lasted this long; 0 means one bin
  * @param recoveryMargin hysteresis: a warning ends at {@code warningRatio + margin} (at most 1), a
  *     critical state steps down at {@code criticalRatio + margin}
+ * @param maxInpaintSeconds IODA's in-painting {@code maxduration}: once the ratio has been outside
+ *     {@code [inpaintLow, inpaintHigh]} for this long without a break, in-painting stops and the
+ *     actual values go into the history, so the baseline follows a lasting level shift and its
+ *     event ends; 0 for no limit (in-paint for ever). Counted in bins with data, rounded up to
+ *     whole bins: gaps neither extend nor break the run (see {@link MovingMedianDetector})
  */
 public record DetectorConfig(
     long windowSeconds,
@@ -35,7 +40,8 @@ public record DetectorConfig(
     long periodSeconds,
     long warmupSeconds,
     long minDurationSeconds,
-    double recoveryMargin) {
+    double recoveryMargin,
+    long maxInpaintSeconds) {
 
   static final long HOUR = 3_600;
   static final long DAY = 86_400;
@@ -68,13 +74,45 @@ public record DetectorConfig(
     if (!(recoveryMargin >= 0 && Double.isFinite(recoveryMargin))) {
       throw new IllegalArgumentException("recoveryMargin must be >= 0, got " + recoveryMargin);
     }
+    if (maxInpaintSeconds < 0) {
+      throw new IllegalArgumentException(
+          "maxInpaintSeconds must not be negative (0 means no limit), got " + maxInpaintSeconds);
+    }
+  }
+
+  /**
+   * A configuration whose in-painting limit is the default, one window ({@code maxInpaintSeconds =
+   * windowSeconds}).
+   */
+  public DetectorConfig(
+      long windowSeconds,
+      double warningRatio,
+      double criticalRatio,
+      double inpaintLow,
+      double inpaintHigh,
+      long periodSeconds,
+      long warmupSeconds,
+      long minDurationSeconds,
+      double recoveryMargin) {
+    this(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin,
+        windowSeconds);
   }
 
   /**
    * Defaults for a signal, chosen by the first dotted word of its name: {@code bgp} (24 h window,
    * 0.99 / 0.5, no rhythm, 1 h warm-up), {@code probe} (7 days, 0.8 / 0.5), {@code telescope} (7
    * days, 0.25 / 0.10); anything else gets 7 days, 0.8 / 0.5. All but {@code bgp} use a daily
-   * rhythm and warm up for one day.
+   * rhythm and warm up for one day. Every family in-paints for at most one window, as IODA's
+   * MovingStat does ({@code inpainting maxduration: 604800} with a 7-day history).
    */
   public static DetectorConfig forSignal(String signalName) {
     Objects.requireNonNull(signalName, "signalName");
@@ -84,7 +122,7 @@ public record DetectorConfig(
       case "bgp":
         // IODA: 24 h window, warning 99 %, critical 50 %; MovingStat warmup 3600 s.
         return new DetectorConfig(
-            DAY, 0.99, 0.5, INPAINT_LOW, INPAINT_HIGH, 0, HOUR, 0, RECOVERY_MARGIN);
+            DAY, 0.99, 0.5, INPAINT_LOW, INPAINT_HIGH, 0, HOUR, 0, RECOVERY_MARGIN, DAY);
       case "telescope":
         return seasonal(0.25, 0.10);
       case "probe":
@@ -96,7 +134,7 @@ public record DetectorConfig(
 
   private static DetectorConfig seasonal(double warning, double critical) {
     return new DetectorConfig(
-        WEEK, warning, critical, INPAINT_LOW, INPAINT_HIGH, DAY, DAY, 0, RECOVERY_MARGIN);
+        WEEK, warning, critical, INPAINT_LOW, INPAINT_HIGH, DAY, DAY, 0, RECOVERY_MARGIN, WEEK);
   }
 
   /**
@@ -134,7 +172,8 @@ public record DetectorConfig(
         periodSeconds,
         warmupSeconds,
         minDurationSeconds,
-        recoveryMargin);
+        recoveryMargin,
+        maxInpaintSeconds);
   }
 
   public DetectorConfig withWarningRatio(double v) {
@@ -147,7 +186,8 @@ public record DetectorConfig(
         periodSeconds,
         warmupSeconds,
         minDurationSeconds,
-        recoveryMargin);
+        recoveryMargin,
+        maxInpaintSeconds);
   }
 
   public DetectorConfig withCriticalRatio(double v) {
@@ -160,7 +200,8 @@ public record DetectorConfig(
         periodSeconds,
         warmupSeconds,
         minDurationSeconds,
-        recoveryMargin);
+        recoveryMargin,
+        maxInpaintSeconds);
   }
 
   public DetectorConfig withInpaintLow(double v) {
@@ -173,7 +214,8 @@ public record DetectorConfig(
         periodSeconds,
         warmupSeconds,
         minDurationSeconds,
-        recoveryMargin);
+        recoveryMargin,
+        maxInpaintSeconds);
   }
 
   public DetectorConfig withInpaintHigh(double v) {
@@ -186,7 +228,8 @@ public record DetectorConfig(
         periodSeconds,
         warmupSeconds,
         minDurationSeconds,
-        recoveryMargin);
+        recoveryMargin,
+        maxInpaintSeconds);
   }
 
   public DetectorConfig withPeriodSeconds(long v) {
@@ -199,7 +242,8 @@ public record DetectorConfig(
         v,
         warmupSeconds,
         minDurationSeconds,
-        recoveryMargin);
+        recoveryMargin,
+        maxInpaintSeconds);
   }
 
   public DetectorConfig withWarmupSeconds(long v) {
@@ -212,7 +256,8 @@ public record DetectorConfig(
         periodSeconds,
         v,
         minDurationSeconds,
-        recoveryMargin);
+        recoveryMargin,
+        maxInpaintSeconds);
   }
 
   public DetectorConfig withMinDurationSeconds(long v) {
@@ -225,7 +270,8 @@ public record DetectorConfig(
         periodSeconds,
         warmupSeconds,
         v,
-        recoveryMargin);
+        recoveryMargin,
+        maxInpaintSeconds);
   }
 
   public DetectorConfig withRecoveryMargin(double v) {
@@ -238,6 +284,21 @@ public record DetectorConfig(
         periodSeconds,
         warmupSeconds,
         minDurationSeconds,
+        v,
+        maxInpaintSeconds);
+  }
+
+  public DetectorConfig withMaxInpaintSeconds(long v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin,
         v);
   }
 }

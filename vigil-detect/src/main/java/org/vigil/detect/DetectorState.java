@@ -31,7 +31,10 @@ import java.util.Objects;
  */
 public final class DetectorState {
   private static final int MAGIC = 0x5644; // "VD"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
+
+  /** The format before the in-painting limit: still read, as a state without a limit. */
+  private static final int FORMAT_WITHOUT_INPAINT_LIMIT = 1;
 
   /** 2^24 bins: a week at a 36 ms step; anything larger is a mistake, not a window. */
   static final int MAX_WINDOW_BINS = 1 << 24;
@@ -44,6 +47,13 @@ public final class DetectorState {
 
   /** Bins of history needed before the first assessment. */
   final long warmupBins;
+
+  /**
+   * The most bins of one run that are in-painted: {@code maxInpaintSeconds} rounded up to whole
+   * bins, so that, as in IODA, a bin is in-painted while it lies less than {@code maxduration}
+   * after the run's first bin (with no gaps in between). Long.MAX_VALUE when there is no limit.
+   */
+  final long inpaintLimitBins;
 
   /**
    * For the seasonal baseline, how far back (in bins) the same phase of earlier periods lies, with
@@ -62,6 +72,14 @@ public final class DetectorState {
    */
   long warmBins;
 
+  /**
+   * Bins with data, in a row, whose ratio was outside {@code [inpaintLow, inpaintHigh]}, counted up
+   * to {@link #inpaintLimitBins} (then it stops mattering): a bin of such a run is in-painted while
+   * fewer than the limit came before it. Any other bin with data ends the run; gaps (no value)
+   * neither extend nor end it.
+   */
+  long inpaintRun;
+
   final AlertMachine machine;
 
   // Plain-median mode only: the non-NaN history values in ascending order. Derived from history,
@@ -77,6 +95,10 @@ public final class DetectorState {
     this.step = step;
     this.windowBins = history.length;
     this.warmupBins = ceilDiv(config.warmupSeconds(), step);
+    this.inpaintLimitBins =
+        config.maxInpaintSeconds() == 0
+            ? Long.MAX_VALUE
+            : ceilDiv(config.maxInpaintSeconds(), step);
     this.history = history;
     this.machine = machine;
     this.backOffsets = backOffsets;
@@ -157,6 +179,7 @@ public final class DetectorState {
     DetectorState c = new DetectorState(config, step, history.clone(), machine.copy(), backOffsets);
     c.nextTime = nextTime;
     c.warmBins = warmBins;
+    c.inpaintRun = inpaintRun;
     if (sorted != null) {
       c.sorted = sorted.clone();
       c.sortedCount = sortedCount;
@@ -192,6 +215,23 @@ public final class DetectorState {
     if (warmBins < warmupBins && (hasValue || warmBins > 0)) {
       warmBins++;
     }
+  }
+
+  /**
+   * Accounts for an assessed bin whose ratio is outside the in-painting bounds; returns whether it
+   * is to be in-painted, i.e. whether the run before it is still shorter than the limit.
+   */
+  boolean extendInpaintRun() {
+    if (inpaintRun < inpaintLimitBins) {
+      inpaintRun++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Accounts for a bin with data that is not outside the in-painting bounds. */
+  void endInpaintRun() {
+    inpaintRun = 0;
   }
 
   /**
@@ -300,13 +340,13 @@ public final class DetectorState {
   // ---- serialisation ----
 
   /**
-   * The state as compact bytes: a 2-byte magic {@code "VD"}, a format byte, the configuration, the
-   * step, the time of the next bin, the warm-up count, the history, then the alert machine and,
-   * while it is not normal, the open run's alerts and event totals. Big-endian ({@link
-   * DataOutputStream}).
+   * The state as compact bytes: a 2-byte magic {@code "VD"}, a format byte (2), the configuration,
+   * the step, the time of the next bin, the warm-up count, the length of the current in-painting
+   * run, the history, then the alert machine and, while it is not normal, the open run's alerts and
+   * event totals. Big-endian ({@link DataOutputStream}).
    */
   public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 8 * windowBins);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 8 * windowBins);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeShort(MAGIC);
       out.writeByte(FORMAT);
@@ -319,9 +359,11 @@ public final class DetectorState {
       out.writeLong(config.warmupSeconds());
       out.writeLong(config.minDurationSeconds());
       out.writeDouble(config.recoveryMargin());
+      out.writeLong(config.maxInpaintSeconds());
       out.writeInt(step);
       out.writeLong(nextTime);
       out.writeLong(warmBins);
+      out.writeLong(inpaintRun);
       out.writeInt(windowBins);
       // In bulk: the history is nearly all of the state, and per-double writes dominate the cost
       // of saving a state after a short incremental run. Big-endian, like DataOutputStream.
@@ -336,7 +378,10 @@ public final class DetectorState {
   }
 
   /**
-   * Reads bytes written by {@link #toBytes()}.
+   * Reads bytes written by {@link #toBytes()}, in this format or in format 1, written before the
+   * in-painting limit existed. A format-1 state reads with {@code maxInpaintSeconds} 0 (no limit),
+   * the behaviour it was built with, so it continues exactly as before; a detector that should
+   * adopt the limit starts over from {@link #initial}.
    *
    * @throws IllegalArgumentException if the bytes are not a state of a known format, are truncated,
    *     or have trailing bytes
@@ -350,10 +395,17 @@ public final class DetectorState {
         throw new IllegalArgumentException("not a detector state (bad magic)");
       }
       int format = in.readUnsignedByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_INPAINT_LIMIT) {
         throw new IllegalArgumentException(
-            "detector state format " + format + " is not supported (expected " + FORMAT + ")");
+            "detector state format "
+                + format
+                + " is not supported (expected "
+                + FORMAT
+                + " or "
+                + FORMAT_WITHOUT_INPAINT_LIMIT
+                + ")");
       }
+      boolean limited = format == FORMAT;
       DetectorConfig config =
           new DetectorConfig(
               in.readLong(),
@@ -364,7 +416,8 @@ public final class DetectorState {
               in.readLong(),
               in.readLong(),
               in.readLong(),
-              in.readDouble());
+              in.readDouble(),
+              limited ? in.readLong() : 0);
       int step = in.readInt();
       // Check the size before allocating, so corrupt bytes cannot ask for a huge window.
       if ((long) windowBins(config, step) * Double.BYTES > buf.available()) {
@@ -375,6 +428,11 @@ public final class DetectorState {
       s.warmBins = in.readLong();
       if (s.warmBins < 0 || s.warmBins > s.warmupBins) {
         throw new IllegalArgumentException("corrupt detector state: warm-up count " + s.warmBins);
+      }
+      s.inpaintRun = limited ? in.readLong() : 0;
+      if (s.inpaintRun < 0 || s.inpaintRun > s.inpaintLimitBins) {
+        throw new IllegalArgumentException(
+            "corrupt detector state: in-painting run " + s.inpaintRun);
       }
       int w = in.readInt();
       if (w != s.windowBins) {

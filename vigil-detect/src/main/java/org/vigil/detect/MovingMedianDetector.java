@@ -19,6 +19,17 @@ import org.vigil.core.TimeSeries;
  * within the window. Nothing is assessed until the history covers the warm-up and the baseline
  * rests on at least 3 values, nor where the baseline is not positive.
  *
+ * <p>In-painting is limited, as in IODA: once the ratio has stayed outside {@code [inpaintLow,
+ * inpaintHigh]} for {@link DetectorConfig#maxInpaintSeconds()} (one window by default), the actual
+ * values go into the history again, so a lasting level shift becomes the new baseline once it fills
+ * half of the samples the median is taken from, and its event ends. The run counts bins with data:
+ * a gap (no value) neither extends it nor ends it, so a blackout that shows as missing data does
+ * not use up the limit; any bin with a value whose ratio is within the bounds, or that has no
+ * baseline, ends it. Unlike IODA, which on reaching the limit also swaps the in-painted part of its
+ * history back to the actual values, Vigil lets the in-painted values age out of the window: the
+ * state keeps one window of history, not two, and a permanent shift ends its event after the limit
+ * plus the time the median needs to move (about half the window).
+ *
  * <pre>{@code
  * TimeSeries bins = ...; // probe.up_slash24 for one country, 10-minute bins
  * DetectionResult r = MovingMedianDetector.detect(bins, DetectorConfig.forSignal("probe.up_slash24"));
@@ -101,8 +112,14 @@ public final class MovingMedianDetector {
           ratio[i] = r;
           level[i] = s.machine.assess(bins.timeAt(i), v, e, r, alerts, events);
           if (r < low || r > high) {
-            clean = e; // in-painting: keep the outage out of the baseline
+            if (s.extendInpaintRun()) {
+              clean = e; // in-painting: keep the outage out of the baseline
+            }
+          } else {
+            s.endInpaintRun();
           }
+        } else if (clean == clean) {
+          s.endInpaintRun(); // a value without a baseline goes into the history as it is
         }
         s.store(slot, clean);
         s.countBin(!Double.isNaN(clean));

@@ -12,16 +12,18 @@ class DetectorConfigTest {
   @Test
   void bgpFollowsIoda() {
     assertThat(DetectorConfig.forSignal("bgp.visible_slash24"))
-        .isEqualTo(new DetectorConfig(86_400, 0.99, 0.5, 0.8, 2.0, 0, 3_600, 0, 0.05));
+        .isEqualTo(new DetectorConfig(86_400, 0.99, 0.5, 0.8, 2.0, 0, 3_600, 0, 0.05, 86_400));
     assertThat(DetectorConfig.forSignal("bgp")).isEqualTo(DetectorConfig.forSignal("bgp.updates"));
   }
 
   @Test
   void probingAndTelescopeFollowIodaWithADailyRhythm() {
     assertThat(DetectorConfig.forSignal("probe.up_slash24"))
-        .isEqualTo(new DetectorConfig(604_800, 0.8, 0.5, 0.8, 2.0, 86_400, 86_400, 0, 0.05));
+        .isEqualTo(
+            new DetectorConfig(604_800, 0.8, 0.5, 0.8, 2.0, 86_400, 86_400, 0, 0.05, 604_800));
     assertThat(DetectorConfig.forSignal("telescope.unique_sources"))
-        .isEqualTo(new DetectorConfig(604_800, 0.25, 0.10, 0.8, 2.0, 86_400, 86_400, 0, 0.05));
+        .isEqualTo(
+            new DetectorConfig(604_800, 0.25, 0.10, 0.8, 2.0, 86_400, 86_400, 0, 0.05, 604_800));
   }
 
   @ParameterizedTest
@@ -43,8 +45,23 @@ class DetectorConfigTest {
                 .withPeriodSeconds(7)
                 .withWarmupSeconds(8)
                 .withMinDurationSeconds(9)
-                .withRecoveryMargin(0.1))
-        .isEqualTo(new DetectorConfig(1, 0.9, 0.2, 0.5, 3, 7, 8, 9, 0.1));
+                .withRecoveryMargin(0.1)
+                .withMaxInpaintSeconds(10))
+        .isEqualTo(new DetectorConfig(1, 0.9, 0.2, 0.5, 3, 7, 8, 9, 0.1, 10));
+  }
+
+  @Test
+  void theInpaintingLimitDefaultsToOneWindow() {
+    // IODA's MovingStat: history 604800, inpainting maxduration 604800.
+    assertThat(DetectorConfig.forSignal("probe.x").maxInpaintSeconds()).isEqualTo(604_800);
+    assertThat(DetectorConfig.forSignal("telescope.x").maxInpaintSeconds()).isEqualTo(604_800);
+    assertThat(DetectorConfig.forSignal("bgp.x").maxInpaintSeconds()).isEqualTo(86_400);
+    // The constructor without the limit gives the default, one window.
+    assertThat(new DetectorConfig(3_600, 0.8, 0.5, 0.8, 2.0, 0, 0, 0, 0.05))
+        .isEqualTo(new DetectorConfig(3_600, 0.8, 0.5, 0.8, 2.0, 0, 0, 0, 0.05, 3_600));
+    // 0 is no limit, and valid.
+    assertThat(DetectorConfig.forSignal("probe.x").withMaxInpaintSeconds(0).maxInpaintSeconds())
+        .isZero();
   }
 
   @Test
@@ -73,6 +90,9 @@ class DetectorConfigTest {
     assertThatThrownBy(() -> c.withPeriodSeconds(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> c.withRecoveryMargin(-0.1))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.withMaxInpaintSeconds(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxInpaintSeconds");
   }
 
   @Test

@@ -4,6 +4,7 @@ package org.vigil.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
@@ -35,7 +36,7 @@ class DetectorStateTest {
         String.join(
             "",
             "5644", // magic "VD"
-            "01", // format 1
+            "02", // format 2
             "0000000000000e10", // window 3600 s
             "3fe999999999999a", // warning 0.8
             "3fe0000000000000", // critical 0.5
@@ -45,9 +46,11 @@ class DetectorStateTest {
             "0000000000000000", // warm-up 0
             "0000000000000000", // minimum duration 0
             "3fa999999999999a", // recovery margin 0.05
+            "0000000000093a80", // in-paint for at most 604800 s (probe's default; 1008 bins)
             "00000258", // step 600 s
             "0000000061d4e8e0", // next bin: START + 4 × 600
             "0000000000000000", // warm-up bins seen (none needed)
+            "0000000000000001", // in-painting run: one bin (the 4)
             "00000006", // 6 history slots; START / 600 ≡ 0 (mod 6), so slot 0 is the first bin
             "4024000000000000", // 10
             "4024000000000000", // 10
@@ -71,11 +74,100 @@ class DetectorStateTest {
     assertThat(HexFormat.of().formatHex(openEventState().toBytes())).isEqualTo(expected);
   }
 
+  /** {@link #openEventState()} as format 1 wrote it, before the in-painting limit existed. */
+  static final String FORMAT_1_OPEN_EVENT =
+      String.join(
+          "",
+          "5644",
+          "01",
+          "0000000000000e10",
+          "3fe999999999999a",
+          "3fe0000000000000",
+          "3fe999999999999a",
+          "4000000000000000",
+          "0000000000000000",
+          "0000000000000000",
+          "0000000000000000",
+          "3fa999999999999a",
+          "00000258",
+          "0000000061d4e8e0",
+          "0000000000000000",
+          "00000006",
+          "4024000000000000",
+          "4024000000000000",
+          "4024000000000000",
+          "4024000000000000",
+          "7ff8000000000000",
+          "7ff8000000000000",
+          "02",
+          "0000000061d4e688",
+          "01",
+          "00000000",
+          "0000000061d4e688",
+          "02",
+          "3fd999999999999a",
+          "4082c00000000000",
+          "0000000000000001",
+          "0000000000000001",
+          "00000001",
+          "4024000000000000");
+
+  @Test
+  void readsFormatOneAsAStateWithoutAnInpaintingLimit() {
+    DetectorState old = DetectorState.fromBytes(HexFormat.of().parseHex(FORMAT_1_OPEN_EVENT));
+
+    // Format 1 in-painted for ever: it reads as no limit, so it goes on exactly as it would have.
+    DetectorConfig unlimited = SMALL.withMaxInpaintSeconds(0);
+    assertThat(old.config()).isEqualTo(unlimited);
+    assertThat(old.inpaintRun).isZero();
+    assertThat(old.nextTime()).isEqualTo(START + 2400);
+    assertThat(old.alertMachine().alerting()).isTrue();
+    // It is written back in the current format, and reads back the same.
+    byte[] upgraded = old.toBytes();
+    assertThat(upgraded[2]).isEqualTo((byte) 2);
+    assertThat(DetectorState.fromBytes(upgraded).toBytes()).isEqualTo(upgraded);
+
+    DetectorState fresh =
+        MovingMedianDetector.detect(
+                TimeSeries.of(START, 600, new double[] {10, 10, 10, 4}), unlimited)
+            .state();
+    double[] more = new double[40];
+    Arrays.fill(more, 4);
+    Arrays.fill(more, 30, 40, 10);
+    TimeSeries rest = TimeSeries.of(START + 2400, 600, more);
+    DetectionResult a = MovingMedianDetector.run(rest, old);
+    DetectionResult b = MovingMedianDetector.run(rest, fresh);
+    assertThat(a.alerts()).isEqualTo(b.alerts()).isNotEmpty();
+    assertThat(a.events()).isEqualTo(b.events());
+    assertThat(MovingMedianDetectorPropertyTest.bits(a.expected()))
+        .isEqualTo(MovingMedianDetectorPropertyTest.bits(b.expected()));
+  }
+
+  @Test
+  void rejectsAnInpaintingRunBeyondTheLimitOrNegative() {
+    // The run's 8 bytes follow the magic, the format, the configuration (80 bytes), the step, the
+    // next time and the warm-up count.
+    int at = 3 + 80 + 4 + 8 + 8;
+    byte[] good = openEventState().toBytes();
+    assertThat(ByteBuffer.wrap(good).getLong(at)).isEqualTo(1);
+    // probe's limit of 604800 s is 1008 bins at 600 s: a run may reach it, not pass it.
+    byte[] full = good.clone();
+    ByteBuffer.wrap(full).putLong(at, 1008);
+    assertThat(DetectorState.fromBytes(full).inpaintRun).isEqualTo(1008);
+    for (long bad : new long[] {1009, -1, Long.MAX_VALUE}) {
+      byte[] b = good.clone();
+      ByteBuffer.wrap(b).putLong(at, bad);
+      assertThatThrownBy(() -> DetectorState.fromBytes(b))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("in-painting run " + bad);
+    }
+  }
+
   @Test
   void aQuietStateEndsAfterTheMachineLevel() {
     DetectorState s = DetectorState.initial(SMALL, 600);
     byte[] b = s.toBytes();
-    assertThat(b).hasSize(3 + 72 + 4 + 8 + 8 + 4 + 6 * 8 + 1);
+    assertThat(b).hasSize(3 + 80 + 4 + 8 + 8 + 8 + 4 + 6 * 8 + 1);
     assertThat(b[b.length - 1]).isZero(); // level normal, nothing follows
     assertThat(DetectorState.fromBytes(b).nextTime()).isEqualTo(Long.MIN_VALUE);
   }
@@ -124,10 +216,10 @@ class DetectorStateTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("magic");
     byte[] future = good.clone();
-    future[2] = 2;
+    future[2] = 3;
     assertThatThrownBy(() -> DetectorState.fromBytes(future))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("format 2");
+        .hasMessageContaining("format 3");
     for (int len = 0; len < good.length; len++) {
       byte[] cut = Arrays.copyOf(good, len);
       assertThatThrownBy(() -> DetectorState.fromBytes(cut))

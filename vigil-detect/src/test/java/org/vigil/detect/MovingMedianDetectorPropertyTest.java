@@ -175,7 +175,8 @@ class MovingMedianDetectorPropertyTest {
   /**
    * The baseline as specified, written as plainly as possible: for each bin, collect the cleaned
    * values of the window (or of the same phase of earlier periods, ±1 bin), take the median, and
-   * in-paint.
+   * in-paint unless the bins with data just before it were already outside the bounds for the whole
+   * in-painting limit.
    */
   static double[][] reference(TimeSeries s, DetectorConfig c) {
     int n = s.length();
@@ -202,6 +203,10 @@ class MovingMedianDetectorPropertyTest {
         offsets.add(d);
       }
     }
+    // The limit in bins, rounded up; 0 is none.
+    long limit =
+        c.maxInpaintSeconds() == 0 ? Long.MAX_VALUE : (c.maxInpaintSeconds() + step - 1) / step;
+    long outside = 0; // bins with data in a row outside the bounds, gaps skipped
     double[] clean = new double[n];
     double[] expected = new double[n];
     double[] ratio = new double[n];
@@ -231,8 +236,15 @@ class MovingMedianDetectorPropertyTest {
       if (Double.isFinite(v) && e > 0) {
         ratio[i] = v / e;
         if (ratio[i] < c.inpaintLow() || ratio[i] > c.inpaintHigh()) {
-          clean[i] = e;
+          if (outside < limit) {
+            clean[i] = e;
+          }
+          outside++;
+        } else {
+          outside = 0;
         }
+      } else if (Double.isFinite(v)) {
+        outside = 0;
       }
     }
     return new double[][] {expected, ratio};

@@ -166,6 +166,159 @@ class MovingMedianDetectorTest {
     assertThat(unpainted.events().get(0).end()).isLessThan(to - 12 * HOUR);
   }
 
+  @ParameterizedTest(name = "step {0} s")
+  @ValueSource(ints = {300, 3600})
+  void aPermanentDropEndsOnceInPaintingStopsAndTheMedianMoves(int step) {
+    long from = T0 + 9 * DAY + 5 * HOUR;
+    long until = T0 + 40 * DAY;
+    Synthetic s = Synthetic.daily(40, step, RHYTHM, NOISE, 9).scale(from, until, 0.5);
+    long limit = PROBE.maxInpaintSeconds();
+    assertThat(limit).isEqualTo(PROBE.windowSeconds());
+
+    DetectionResult r = MovingMedianDetector.detect(s.series(), PROBE);
+
+    SeriesEvent e = onlyEvent(r);
+    assertThat(e.start()).isCloseTo(from, within((long) step));
+    // In-painted for the limit (one week), then the actual values go into the history; the median
+    // of the 21 same-phase samples (7 days × 3) moves once 11 of them are new, at the first bin of
+    // the fourth day after that.
+    assertThat(e.end()).isBetween(from + limit, from + limit + 4 * DAY + step);
+    // From then on the new level is normal: nothing in the 29 days that follow.
+    Alert last = r.alerts().get(r.alerts().size() - 1);
+    assertThat(last.time()).isEqualTo(e.end());
+    assertThat(last.level()).isEqualTo(Level.NORMAL);
+    for (int i = s.index(e.end()); i < r.length(); i++) {
+      assertThat(r.level(i)).isEqualTo(Level.NORMAL);
+    }
+    assertThat(r.state().inpaintRun).isZero();
+
+    // With no limit the drop is in-painted for ever, and the event never ends.
+    SeriesEvent forever =
+        onlyEvent(MovingMedianDetector.detect(s.series(), PROBE.withMaxInpaintSeconds(0)));
+    assertThat(forever.start()).isEqualTo(e.start());
+    assertThat(forever.ongoing()).isTrue();
+  }
+
+  @ParameterizedTest(name = "step {0} s")
+  @ValueSource(ints = {300, 3600})
+  void aPermanentBgpDropEndsAfterADayAndHalfTheWindow(int step) {
+    DetectorConfig bgp = DetectorConfig.forSignal("bgp.visible_slash24");
+    long from = T0 + 3 * DAY + 5 * HOUR;
+    long until = T0 + 12 * DAY;
+    // BGP has no rhythm, and warns at 99 %: a quiet series.
+    Synthetic s = Synthetic.daily(12, step, 0, 0.002, 10).scale(from, until, 0.5);
+
+    DetectionResult r = MovingMedianDetector.detect(s.series(), bgp);
+
+    SeriesEvent e = onlyEvent(r);
+    assertThat(e.start()).isCloseTo(from, within((long) step));
+    // In-painted for one day; the plain median of the last day moves once half of it is the new
+    // level, and a warning ends only at a ratio of 1.0, which the noise reaches within hours.
+    assertThat(e.end()).isBetween(from + DAY + 12 * HOUR, from + DAY + 18 * HOUR);
+    for (int i = s.index(e.end()); i < r.length(); i++) {
+      assertThat(r.level(i)).isEqualTo(Level.NORMAL);
+    }
+  }
+
+  @ParameterizedTest(name = "step {0} s")
+  @ValueSource(ints = {300, 3600})
+  void aFiveDayBlackoutIsShorterThanTheLimitAndStaysOneEvent(int step) {
+    long from = T0 + 9 * DAY + 7 * HOUR;
+    long to = from + 5 * DAY;
+    Synthetic s = Synthetic.daily(20, step, RHYTHM, NOISE, 11).scale(from, to, 0.02);
+
+    DetectionResult r = MovingMedianDetector.detect(s.series(), PROBE);
+
+    SeriesEvent e = onlyEvent(r);
+    assertThat(e.start()).isEqualTo(from);
+    assertThat(e.end()).isEqualTo(to);
+    assertThat(e.kind()).isEqualTo(SeriesEvent.BLACKOUT);
+    assertThat(r.alerts())
+        .extracting(Alert::time, Alert::level)
+        .containsExactly(tuple(from, Level.CRITICAL), tuple(to, Level.NORMAL));
+
+    // It is the limit that keeps it whole: with half a day the blackout becomes the baseline four
+    // days later, and the event ends half a day early.
+    DetectionResult shortLimit =
+        MovingMedianDetector.detect(s.series(), PROBE.withMaxInpaintSeconds(12 * HOUR));
+    assertThat(shortLimit.events()).isNotEmpty();
+    assertThat(shortLimit.events().get(0).end())
+        .isBetween(from + 12 * HOUR, from + 12 * HOUR + 4 * DAY + step)
+        .isLessThan(to);
+  }
+
+  @Test
+  void inPaintingStopsAfterTheLimitAndTheMedianThenMoves() {
+    // 12 bins of 100, then 50 for good; in-paint for at most 15 minutes: 3 bins.
+    DetectorConfig c = flat().withMaxInpaintSeconds(900);
+    double[] v = new double[40];
+    java.util.Arrays.fill(v, 0, 12, 100);
+    java.util.Arrays.fill(v, 12, 40, 50);
+
+    DetectionResult r = MovingMedianDetector.detect(TimeSeries.of(T0, 300, v), c);
+
+    // Bins 12-14 are in-painted with 100; from bin 15 the 50s go into the history. The median of
+    // 12 moves half-way with 6 of them (bin 21) and all the way with 7 (bin 22).
+    for (int i = 12; i <= 20; i++) {
+      assertThat(r.expected(i)).isEqualTo(100);
+    }
+    assertThat(r.expected(21)).isEqualTo(75);
+    assertThat(r.expected(22)).isEqualTo(50);
+    assertThat(onlyEvent(r))
+        .satisfies(
+            e -> {
+              assertThat(e.start()).isEqualTo(T0 + 12 * 300);
+              assertThat(e.end()).isEqualTo(T0 + 22 * 300);
+            });
+    assertThat(r.state().inpaintRun).isZero();
+
+    // A limit that is not a whole number of bins rounds up: 601 s in-paints 3 bins too.
+    DetectionResult rounded =
+        MovingMedianDetector.detect(TimeSeries.of(T0, 300, v), flat().withMaxInpaintSeconds(601));
+    assertThat(rounded.expected()).isEqualTo(r.expected());
+  }
+
+  @Test
+  void gapsNeitherExtendNorEndAnInpaintingRun() {
+    DetectorConfig c = flat().withMaxInpaintSeconds(900); // 3 bins
+    double nan = Double.NaN;
+    // Two bins at 50, four gaps, a third 50: all three in-painted, the run is full.
+    double[] v = {100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 50, 50};
+    DetectionResult a = MovingMedianDetector.detect(TimeSeries.of(T0, 300, v), c);
+    assertThat(a.state().inpaintRun).isEqualTo(2);
+    DetectionResult b =
+        MovingMedianDetector.run(
+            TimeSeries.of(T0 + 14 * 300, 300, new double[] {nan, nan, nan, nan, 50}), a.state());
+    DetectorState s = b.state();
+    assertThat(s.inpaintRun).isEqualTo(3);
+    assertThat(s.history[s.slot(T0 / 300 + 18)]).isEqualTo(100); // in-painted
+    // The fourth 50 goes in as it is; the run stays at the limit.
+    DetectionResult c4 =
+        MovingMedianDetector.run(TimeSeries.of(T0 + 19 * 300, 300, new double[] {50}), s);
+    assertThat(c4.state().history[s.slot(T0 / 300 + 19)]).isEqualTo(50);
+    assertThat(c4.state().inpaintRun).isEqualTo(3);
+    // A bin within the bounds ends the run.
+    DetectionResult back =
+        MovingMedianDetector.run(TimeSeries.of(T0 + 20 * 300, 300, new double[] {100}), c4.state());
+    assertThat(back.ratio(0)).isEqualTo(1.0);
+    assertThat(back.state().inpaintRun).isZero();
+
+    // A value without a baseline goes into the history as it is, and ends the run too.
+    double[] sparse = new double[16];
+    java.util.Arrays.fill(sparse, nan);
+    sparse[0] = 100;
+    sparse[1] = 100;
+    sparse[2] = 100;
+    sparse[3] = 50; // in-painted: run 1
+    DetectionResult open = MovingMedianDetector.detect(TimeSeries.of(T0, 300, sparse), c);
+    assertThat(open.state().inpaintRun).isEqualTo(1);
+    DetectionResult lone =
+        MovingMedianDetector.run(
+            TimeSeries.of(T0 + 16 * 300, 300, new double[] {50}), open.state());
+    assertThat(lone.expected(0)).isNaN(); // only one value left in the window
+    assertThat(lone.state().inpaintRun).isZero();
+  }
+
   @Test
   void aGapInsideAnOutageDoesNotSplitIt() {
     long from = T0 + 9 * DAY;

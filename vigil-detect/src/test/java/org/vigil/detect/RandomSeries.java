@@ -117,11 +117,18 @@ final class RandomSeries {
         r, step, Math.floorDiv(Synthetic.T0 + r.nextLong(-DAY * 1000, DAY * 1000), step) * step);
   }
 
-  /** The defaults of {@code family}, sometimes with a minimum duration. */
+  /**
+   * The defaults of {@code family}, sometimes with a minimum duration, sometimes with an
+   * in-painting limit short enough for the outages of {@link #withOutages} (up to two days) to
+   * reach it.
+   */
   static DetectorConfig config(SplittableRandom r, String signal) {
     DetectorConfig c = DetectorConfig.forSignal(signal);
     if (r.nextInt(3) == 0) {
       c = c.withMinDurationSeconds(pickLong(r, 600, 1800, 3 * 3600));
+    }
+    if (r.nextInt(3) == 0) {
+      c = c.withMaxInpaintSeconds(pickLong(r, 0, 3600, 6 * 3600, DAY, 2 * DAY));
     }
     return c;
   }
@@ -145,6 +152,9 @@ final class RandomSeries {
     }
     if (r.nextBoolean()) {
       c = c.withRecoveryMargin(pickDouble(r, 0, 0.05, 0.3, 2));
+    }
+    if (r.nextBoolean()) {
+      c = c.withMaxInpaintSeconds(pickLong(r, 0, 1, 600, 3600, 6 * 3600, DAY, 7 * DAY, 1234));
     }
     if (r.nextBoolean()) {
       double crit = r.nextDouble(0, 1.2);

@@ -217,7 +217,7 @@ final class IngestSeriesCommand implements Callable<Integer> {
     }
     long size = Files.size(file);
     ImportResult result;
-    try (Progress progress = Progress.start("ingest " + file.getFileName(), size);
+    try (Progress progress = Progress.start("read " + file.getFileName(), size);
         InputStream in = progress.wrap(Files.newInputStream(file))) {
       result = SeriesReader.read(in, file.toString(), spec, registry);
     }
@@ -231,7 +231,14 @@ final class IngestSeriesCommand implements Callable<Integer> {
             null,
             result.rows(),
             "signal=" + spec.signal() + "; " + String.join("; ", result.notes()));
-    IngestOutcome outcome = store.ingestSeries(input, result.series());
+    long total = 0;
+    for (var s : result.series().values()) {
+      total += s.presentCount();
+    }
+    IngestOutcome outcome;
+    try (Progress progress = Progress.start("store " + file.getFileName(), total)) {
+      outcome = store.ingestSeries(input, result.series(), progress::update);
+    }
     if (outcome.alreadyPresent()) {
       out.printf("%s: already ingested; nothing to do%n", file);
       return outcome;

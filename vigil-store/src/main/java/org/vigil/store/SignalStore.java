@@ -4,6 +4,7 @@ package org.vigil.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
 
@@ -33,7 +34,13 @@ public interface SignalStore extends AutoCloseable {
    * at times a series already has are replaced. The same bytes a second time change nothing and
    * report {@link IngestOutcome#alreadyPresent()}.
    */
-  IngestOutcome ingestSeries(InputFile input, Map<SignalKey, TimeSeries> series);
+  default IngestOutcome ingestSeries(InputFile input, Map<SignalKey, TimeSeries> series) {
+    return ingestSeries(input, series, points -> {});
+  }
+
+  /** As {@link #ingestSeries(InputFile, Map)}, reporting the points stored so far. */
+  IngestOutcome ingestSeries(
+      InputFile input, Map<SignalKey, TimeSeries> series, LongConsumer progress);
 
   /** Every stored series. */
   List<SeriesInfo> series();

@@ -19,10 +19,13 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.vigil.core.Entity;
@@ -139,7 +142,8 @@ public final class DuckDbSignalStore implements SignalStore {
   }
 
   @Override
-  public IngestOutcome ingestSeries(InputFile input, Map<SignalKey, TimeSeries> series) {
+  public IngestOutcome ingestSeries(
+      InputFile input, Map<SignalKey, TimeSeries> series, LongConsumer progress) {
     return inTransaction(
         "ingesting " + input.path(),
         () -> {
@@ -149,63 +153,120 @@ public final class DuckDbSignalStore implements SignalStore {
           }
           long inputId = nextId("input_file", "id");
           Instant now = clock.instant();
-          try (PreparedStatement ps =
-              conn.prepareStatement("INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bind(
-                ps,
-                inputId,
-                input.sha256(),
-                input.sizeBytes(),
-                input.format(),
-                input.path(),
-                now.getEpochSecond(),
-                input.records(),
-                input.detail());
-            ps.executeUpdate();
-          }
-          exec("DELETE FROM staging_point");
-          Map<SignalKey, Integer> ids = new LinkedHashMap<>();
+          update(
+              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              inputId,
+              input.sha256(),
+              input.sizeBytes(),
+              input.format(),
+              input.path(),
+              now.getEpochSecond(),
+              input.records(),
+              input.detail());
+          // Per series: its id, and the first and last time this file gives it a value. The
+          // bookkeeping is batched: a file may carry thousands of series.
+          Map<String, StoredSeries> storedByKey = storedSeries();
+          Set<String> knownEntities = entityKeys();
+          int firstNewId = (int) nextId("series", "id");
+          int nextSeriesId = firstNewId;
+          Map<Integer, long[]> spans = new LinkedHashMap<>();
+          Map<Integer, TimeSeries> byId = new LinkedHashMap<>();
+          List<SignalKey> newSeries = new ArrayList<>();
+          Map<String, Entity> newEntities = new LinkedHashMap<>();
+          boolean overlaps = false;
           for (Map.Entry<SignalKey, TimeSeries> e : series.entrySet()) {
-            ids.put(e.getKey(), seriesId(e.getKey(), e.getValue().step()));
+            SignalKey key = e.getKey();
+            int step = e.getValue().step();
+            long[] span = span(e.getValue());
+            if (span == null) {
+              continue;
+            }
+            StoredSeries known = storedByKey.get(key.entity().key() + "|" + key.signal());
+            int id;
+            if (known == null) {
+              id = nextSeriesId++;
+              newSeries.add(key);
+              if (!knownEntities.contains(key.entity().key())) {
+                newEntities.put(key.entity().key(), key.entity());
+              }
+            } else {
+              if (known.step() != step) {
+                throw new StoreException(
+                    "signal "
+                        + key
+                        + " is stored with a step of "
+                        + known.step()
+                        + " s but this file has "
+                        + step
+                        + " s; give --step "
+                        + known.step()
+                        + "s or another --signal name");
+              }
+              id = known.id();
+              overlaps |= known.lastT() != null && known.lastT() >= span[0];
+            }
+            spans.put(id, span);
+            byId.put(id, e.getValue());
           }
-          long points = 0;
-          // Why the appender: see the class comment.
-          try (DuckDBAppender app =
-              ((DuckDBConnection) conn)
-                  .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging_point")) {
-            for (Map.Entry<SignalKey, TimeSeries> e : series.entrySet()) {
-              int id = ids.get(e.getKey());
-              TimeSeries s = e.getValue();
-              for (int i = 0; i < s.length(); i++) {
-                double v = s.value(i);
-                if (!Double.isNaN(v)) {
-                  app.beginRow().append(id).append(s.timeAt(i)).append(v).endRow();
-                  points++;
-                }
+          try (DuckDBAppender app = appender("entity")) {
+            for (Entity en : newEntities.values()) {
+              app.beginRow().append(en.key()).append(en.type().key()).append(en.code());
+              app.append(en.name());
+              if (en.country() == null) {
+                app.appendNull();
+              } else {
+                app.append(en.country());
+              }
+              app.endRow();
+            }
+          }
+          StringBuilder updates = new StringBuilder();
+          try (DuckDBAppender app = appender("series")) {
+            for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
+              int id = e.getKey();
+              long[] span = e.getValue();
+              if (id >= firstNewId) {
+                SignalKey key = newSeries.get(id - firstNewId);
+                app.beginRow().append(id).append(key.entity().key()).append(key.signal());
+                app.append(byId.get(id).step()).append(span[0]).append(span[1]).endRow();
+              } else {
+                updates.append(updates.length() == 0 ? "" : ", ");
+                updates.append('(').append(id).append(", ").append(span[0]);
+                updates.append(", ").append(span[1]).append(')');
               }
             }
           }
-          exec(
-              "DELETE FROM series_point USING staging_point s"
-                  + " WHERE series_point.series_id = s.series_id AND series_point.t = s.t");
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "INSERT INTO series_point SELECT series_id, t, value, ? FROM staging_point")) {
-            bind(ps, inputId);
-            ps.executeUpdate();
+          if (updates.length() > 0) {
+            // Only integers are inlined here, never text.
+            exec(
+                "UPDATE series SET dirty_from = least(coalesce(dirty_from, v.f), v.f),"
+                    + " last_t = greatest(coalesce(last_t, v.l), v.l)"
+                    + " FROM (VALUES "
+                    + updates
+                    + ") v(id, f, l) WHERE series.id = v.id");
           }
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "INSERT INTO series_input SELECT series_id, ?, min(t), max(t)"
-                      + " FROM staging_point GROUP BY series_id")) {
-            bind(ps, inputId);
-            ps.executeUpdate();
+          try (DuckDBAppender app = appender("series_input")) {
+            for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
+              app.beginRow().append(e.getKey()).append(inputId);
+              app.append(e.getValue()[0]).append(e.getValue()[1]).endRow();
+            }
           }
-          exec(
-              "UPDATE series SET dirty_from = least(coalesce(dirty_from, s.first_t), s.first_t)"
-                  + " FROM (SELECT series_id, min(t) AS first_t FROM staging_point"
-                  + " GROUP BY series_id) s WHERE series.id = s.series_id");
-          exec("DELETE FROM staging_point");
+          long points;
+          if (overlaps) {
+            // Some points replace stored ones: stage, delete the replaced, then insert.
+            exec("DELETE FROM staging_point");
+            points = append("staging_point", byId, -1, progress);
+            exec(
+                "DELETE FROM series_point USING staging_point s"
+                    + " WHERE series_point.series_id = s.series_id AND series_point.t = s.t");
+            update(
+                "INSERT INTO series_point SELECT series_id, t, value, ? FROM staging_point",
+                inputId);
+            exec("DELETE FROM staging_point");
+          } else {
+            // Only new times (the usual case: a new series, or later data): append in place.
+            points = append("series_point", byId, inputId, progress);
+          }
           InputFile stored =
               new InputFile(
                   inputId,
@@ -216,46 +277,88 @@ public final class DuckDbSignalStore implements SignalStore {
                   now,
                   input.records(),
                   input.detail());
-          return new IngestOutcome(stored, false, series.size(), points);
+          return new IngestOutcome(stored, false, spans.size(), points);
         });
   }
 
-  private int seriesId(SignalKey key, int step) throws SQLException {
-    Entity e = key.entity();
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "INSERT INTO entity VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity_key) DO NOTHING")) {
-      bind(ps, e.key(), e.type().key(), e.code(), e.name(), e.country());
-      ps.executeUpdate();
+  /** First and last time with a value, or {@code null} for an all-gap series. */
+  private static long[] span(TimeSeries s) {
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < s.length(); i++) {
+      if (!Double.isNaN(s.value(i))) {
+        if (first < 0) {
+          first = i;
+        }
+        last = i;
+      }
     }
-    try (PreparedStatement ps =
-        conn.prepareStatement("SELECT id, step FROM series WHERE entity_key = ? AND signal = ?")) {
-      bind(ps, e.key(), key.signal());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          if (rs.getInt(2) != step) {
-            throw new StoreException(
-                "signal "
-                    + key
-                    + " is stored with a step of "
-                    + rs.getInt(2)
-                    + " s but this file has "
-                    + step
-                    + " s; give --step "
-                    + rs.getInt(2)
-                    + "s or another --signal name");
+    return first < 0 ? null : new long[] {s.timeAt(first), s.timeAt(last)};
+  }
+
+  /**
+   * Appends every value (not gaps) to {@code table}: {@code (series_id, t, value)}, plus {@code
+   * input_id} when it is not negative. Why the appender: see the class comment.
+   */
+  private long append(
+      String table, Map<Integer, TimeSeries> byId, long inputId, LongConsumer progress)
+      throws SQLException {
+    long points = 0;
+    try (DuckDBAppender app = appender(table)) {
+      for (Map.Entry<Integer, TimeSeries> e : byId.entrySet()) {
+        int id = e.getKey();
+        TimeSeries s = e.getValue();
+        for (int i = 0; i < s.length(); i++) {
+          double v = s.value(i);
+          if (Double.isNaN(v)) {
+            continue;
           }
-          return rs.getInt(1);
+          app.beginRow().append(id).append(s.timeAt(i)).append(v);
+          if (inputId >= 0) {
+            app.append(inputId);
+          }
+          app.endRow();
+          if ((++points & 0xFFFF) == 0) {
+            progress.accept(points);
+          }
         }
       }
     }
-    int id = (int) nextId("series", "id");
-    try (PreparedStatement ps =
-        conn.prepareStatement("INSERT INTO series VALUES (?, ?, ?, ?, NULL)")) {
-      bind(ps, id, e.key(), key.signal(), step);
-      ps.executeUpdate();
+    progress.accept(points);
+    return points;
+  }
+
+  private record StoredSeries(int id, int step, Long lastT) {}
+
+  /** Every stored series by {@code entityKey|signal}. */
+  private Map<String, StoredSeries> storedSeries() throws SQLException {
+    Map<String, StoredSeries> out = new HashMap<>();
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, entity_key, signal, step, last_t FROM series")) {
+      while (rs.next()) {
+        long last = rs.getLong(5);
+        Long lastT = rs.wasNull() ? null : last;
+        out.put(
+            rs.getString(2) + "|" + rs.getString(3),
+            new StoredSeries(rs.getInt(1), rs.getInt(4), lastT));
+      }
     }
-    return id;
+    return out;
+  }
+
+  private Set<String> entityKeys() throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT entity_key FROM entity")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private DuckDBAppender appender(String table) throws SQLException {
+    return ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
   }
 
   @Override

@@ -28,6 +28,8 @@ CREATE TABLE series (
   step       INTEGER NOT NULL,
   -- earliest time changed since the last detection run; NULL when detection is up to date
   dirty_from BIGINT,
+  -- latest point time: a file with only later times appends without a merge
+  last_t     BIGINT,
   UNIQUE (entity_key, signal)
 );
 

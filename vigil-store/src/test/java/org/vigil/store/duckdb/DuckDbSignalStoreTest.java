@@ -83,6 +83,30 @@ class DuckDbSignalStoreTest {
   }
 
   @Test
+  void laterDataAppendsAndMarksTheSeriesDirtyFromItsFirstNewTime() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      SignalKey k = new SignalKey(KZ, "traffic.total");
+      store.ingestSeries(input("aa"), Map.of(k, TimeSeries.of(T0, 300, new double[] {1, 2})));
+      int id = store.series().get(0).id();
+      store.saveDetection(id, new DetectorSnapshot("c", new byte[0]), true, List.of(), List.of());
+      List<Long> seen = new java.util.ArrayList<>();
+      IngestOutcome out =
+          store.ingestSeries(
+              input("bb"),
+              Map.of(k, TimeSeries.of(T0 + 900, 300, new double[] {Double.NaN, 4})),
+              seen::add);
+      assertThat(out.points()).isEqualTo(1);
+      assertThat(seen).last().isEqualTo(1L);
+      assertThat(store.readSeries(id, T0, T0 + 1500).values())
+          .containsExactly(1, 2, Double.NaN, Double.NaN, 4);
+      assertThat(store.series().get(0).dirtyFrom()).isEqualTo(T0 + 1200);
+      assertThat(store.seriesInputs())
+          .extracting(s -> s.firstT() + "-" + s.lastT())
+          .containsExactly(T0 + "-" + (T0 + 300), (T0 + 1200) + "-" + (T0 + 1200));
+    }
+  }
+
+  @Test
   void aFailedIngestLeavesNothingBehind() {
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
       SignalKey k = new SignalKey(KZ, "traffic.total");

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.core.Entity;
+import org.vigil.core.EntityType;
+import org.vigil.core.SignalKey;
+import org.vigil.core.TimeSeries;
+import org.vigil.detect.DetectorConfig;
+import org.vigil.store.EventQuery;
+import org.vigil.store.InputFile;
+import org.vigil.store.StoredEvent;
+import org.vigil.store.duckdb.DuckDbSignalStore;
+
+class DetectionPipelineTest {
+  static final Entity KZ = new Entity(EntityType.COUNTRY, "KZ", "Kazakhstan", "KZ");
+  static final long T0 = 1_640_995_200L; // 2022-01-01T00:00:00Z
+  static final int STEP = 3600;
+
+  @TempDir Path dir;
+
+  /** Ten flat days at 100, then {@code low} for bins [from, to), then 100 again. */
+  static TimeSeries dropping(int from, int to, double low) {
+    double[] v = new double[14 * 24];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i >= from && i < to ? low : 100;
+    }
+    return TimeSeries.of(T0, STEP, v);
+  }
+
+  static InputFile input(String sha) {
+    return new InputFile(0, sha, 1, "series/csv", sha + ".csv", null, 1, null);
+  }
+
+  @Test
+  void overlappingEventsOfTwoSignalsMergeWithTheProductOfTheirScores() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir)) {
+      store.ingestSeries(
+          input("a"), Map.of(new SignalKey(KZ, "traffic.requests"), dropping(240, 250, 2)));
+      store.ingestSeries(
+          input("b"), Map.of(new SignalKey(KZ, "probe.up_slash24"), dropping(245, 260, 30)));
+      DetectionPipeline.Summary s =
+          DetectionPipeline.run(store, DetectorConfig::forSignal, Progress.start("t", 2));
+      assertThat(s.events()).isEqualTo(1);
+      StoredEvent e = store.events(EventQuery.all()).get(0);
+      assertThat(e.start()).isEqualTo(T0 + 240L * STEP);
+      assertThat(e.end()).isEqualTo(T0 + 260L * STEP);
+      assertThat(e.kind()).isEqualTo("blackout");
+      assertThat(e.scope())
+          .isEqualTo("nationwide"); // no regional data; the country fell below half
+      assertThat(e.signals())
+          .extracting(StoredEvent.Signal::name)
+          .containsExactlyInAnyOrder("traffic.requests", "probe.up_slash24");
+      double product = e.signals().get(0).score() * e.signals().get(1).score();
+      assertThat(e.score())
+          .isCloseTo(product, org.assertj.core.data.Percentage.withPercentage(1e-9));
+      assertThat(e.evidence()).extracting(InputFile::sha256).containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void eventsThatDoNotOverlapStaySeparateAndDetectionIsIncremental() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir)) {
+      TimeSeries all = dropping(240, 245, 2);
+      // 243 hours, then the rest in a second file: the event is ongoing, then closes
+      store.ingestSeries(
+          input("a"), Map.of(new SignalKey(KZ, "traffic.requests"), all.slice(0, 243)));
+      DetectionPipeline.run(store, DetectorConfig::forSignal, Progress.start("t", 1));
+      List<StoredEvent> first = store.events(EventQuery.all());
+      assertThat(first).singleElement().satisfies(e -> assertThat(e.end()).isNull());
+      store.ingestSeries(
+          input("b"), Map.of(new SignalKey(KZ, "traffic.requests"), all.slice(243, all.length())));
+      DetectionPipeline.Summary s =
+          DetectionPipeline.run(store, DetectorConfig::forSignal, Progress.start("t", 1));
+      assertThat(s.restarted()).isZero();
+      List<StoredEvent> second = store.events(EventQuery.all());
+      assertThat(second)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.id()).isEqualTo(first.get(0).id());
+                assertThat(e.end()).isEqualTo(T0 + 245L * STEP);
+                assertThat(e.evidence()).extracting(InputFile::sha256).containsExactly("a", "b");
+              });
+    }
+  }
+}

@@ -88,7 +88,8 @@ public class StoreIngestBenchmark {
     long shift = (long) file * POINTS * 300;
     series.forEach((k, v) -> shifted.put(k, v.shifted(shift)));
     InputFile input =
-        new InputFile(0, "bench-" + file, 0, "series/csv", "bench.csv", null, POINTS, null);
+        new InputFile(
+            0, "bench-" + file, 0, "series/csv", "bench", "bench.csv", null, POINTS, null);
     return store.ingestSeries(input, shifted);
   }
 }

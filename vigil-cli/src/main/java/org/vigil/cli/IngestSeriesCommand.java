@@ -7,12 +7,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vigil.core.Entity;
 import org.vigil.core.EntityRegistry;
 import org.vigil.core.EntityType;
 import org.vigil.core.SignalKey;
+import org.vigil.core.TimeSeries;
 import org.vigil.series.ImportResult;
 import org.vigil.series.SeriesImportSpec;
 import org.vigil.series.SeriesReader;
@@ -199,21 +202,38 @@ final class IngestSeriesCommand implements Callable<Integer> {
     return b.build();
   }
 
-  /** Ingests one file: catalog check first (no parse for a known file), then all or nothing. */
+  /**
+   * Ingests one file: catalog check first (no parse for a known file and recipe), then all or
+   * nothing.
+   */
   static IngestOutcome ingest(
       SignalStore store, Path file, SeriesImportSpec spec, EntityRegistry registry, PrintWriter out)
       throws IOException {
-    if (!Files.isRegularFile(file)) {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(file + " is a directory; give the files in it");
+    }
+    if (!Files.isReadable(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
+    Path path = file.toAbsolutePath().normalize();
     String sha = FileDigest.sha256(file);
-    var earlier = store.findInput(sha);
+    // The recipe: the same bytes read with other options (another column, entity or signal)
+    // are another input.
+    String recipe = "series " + spec;
+    var earlier = store.findInput(sha, recipe);
     if (earlier.isPresent()) {
       InputFile f = earlier.get();
       out.printf(
-          "%s: already ingested on %s as %s (catalog id %d, %d records); nothing to do%n",
-          file, f.ingestedAt(), f.format(), f.id(), f.records());
+          "%s: already ingested with these options on %s (catalog id %d, %d records);"
+              + " nothing to do%n",
+          file, f.ingestedAt(), f.id(), f.records());
       return new IngestOutcome(f, true, 0, 0);
+    }
+    for (InputFile other : store.findInputs(sha)) {
+      out.printf(
+          "%s: the same bytes were ingested with other options (catalog id %d, %s);"
+              + " ingesting again with these%n",
+          file, other.id(), other.detail());
     }
     long size = Files.size(file);
     ImportResult result;
@@ -221,45 +241,73 @@ final class IngestSeriesCommand implements Callable<Integer> {
         InputStream in = progress.wrap(Files.newInputStream(file))) {
       result = SeriesReader.read(in, file.toString(), spec, registry);
     }
+    // Region files roll up into their countries in the store, from every stored region, so a
+    // country's regions may come in several files; the reader's own per-file roll-up is dropped.
+    boolean regions = spec.entity() == null && spec.entityType() == EntityType.REGION;
+    Map<SignalKey, TimeSeries> series = new LinkedHashMap<>();
+    Map<String, Entity> countries = new LinkedHashMap<>();
+    long total = 0;
+    for (Map.Entry<SignalKey, TimeSeries> e : result.series().entrySet()) {
+      if (regions && e.getKey().entity().type() == EntityType.COUNTRY) {
+        countries.put(e.getKey().entity().code(), e.getKey().entity());
+        continue;
+      }
+      series.put(e.getKey(), e.getValue());
+      total += e.getValue().presentCount();
+    }
+    if (total == 0) {
+      out.printf(
+          "%s: no values (%d data rows%s); nothing stored%n",
+          file, result.rows(), result.rows() > 0 ? ", all gaps" : "");
+      return new IngestOutcome(null, false, 0, 0);
+    }
     InputFile input =
         new InputFile(
             0,
             sha,
             size,
             "series/" + formatOf(file, spec),
-            file.toString(),
+            recipe,
+            path.toString(),
             null,
             result.rows(),
-            "signal=" + spec.signal() + "; " + String.join("; ", result.notes()));
-    long total = 0;
-    for (var s : result.series().values()) {
-      total += s.presentCount();
-    }
+            "signal " + spec.signal() + "; " + String.join("; ", result.notes()));
+    SignalStore.RollUp rollUp =
+        !regions
+            ? SignalStore.RollUp.NONE
+            : spec.aggregate() == SeriesImportSpec.Aggregate.SUM
+                ? SignalStore.RollUp.sum(countries)
+                : SignalStore.RollUp.mean(countries);
     IngestOutcome outcome;
     try (Progress progress = Progress.start("store " + file.getFileName(), total)) {
-      outcome = store.ingestSeries(input, result.series(), progress::update);
+      outcome = store.ingestSeries(input, series, rollUp, progress::update);
     }
     if (outcome.alreadyPresent()) {
-      out.printf("%s: already ingested; nothing to do%n", file);
+      out.printf("%s: already ingested with these options; nothing to do%n", file);
       return outcome;
     }
-    List<String> keys = new ArrayList<>();
-    for (SignalKey k : result.series().keySet()) {
-      keys.add(k.entity().key());
-    }
     out.printf(
-        "%s: ingested %d rows into %d series of %s (step %s, %s to %s); catalog id %d, sha256 %s%n",
+        "%s: ingested %d rows into %d series of %s%s (step %s, %s to %s); catalog id %d,"
+            + " sha256 %s%n",
         file,
         result.rows(),
-        result.series().size(),
+        outcome.series(),
         spec.signal(),
+        countries.isEmpty()
+            ? ""
+            : ", rolled up into "
+                + String.join(", ", countries.keySet())
+                + " by "
+                + rollUp.origin(),
         formatStep(result.stepSeconds()),
         Times.iso(result.firstTime()),
         Times.iso(result.lastTime()),
         outcome.input().id(),
         sha.substring(0, 12));
     for (String note : result.notes()) {
-      out.println("  note: " + note);
+      if (!(regions && note.startsWith("regions rolled up"))) {
+        out.println("  note: " + note);
+      }
     }
     return outcome;
   }

@@ -73,7 +73,8 @@ class CliTest {
   void theQuietMonashFileImportsUnchangedAndRaisesNoEvent() {
     Cli ingest = Cli.run(monashArgs(data(), MONASH.toString()));
     assertThat(ingest.exit()).as(ingest.err()).isZero();
-    assertThat(ingest.out()).contains("3830 rows", "12 series", "step 3h");
+    assertThat(ingest.out())
+        .contains("3830 rows", "10 series", "rolled up into RU, UA by mean of regions", "step 3h");
     Cli detect = Cli.run("detect", "--data", data());
     assertThat(detect.exit()).isZero();
     assertThat(detect.out()).contains("12 series", "0 events published");
@@ -131,6 +132,86 @@ class CliTest {
     assertThat(wrongColumn.err()).contains("bad.csv", "when", "time");
     Cli detect = Cli.run("detect", "--data", data());
     assertThat(detect.out()).contains("No series");
+  }
+
+  @Test
+  void anotherColumnOfTheSameFileIsAnotherInput() throws Exception {
+    Path wide = dir.resolve("wide.csv");
+    Files.writeString(
+        wide, "time,requests,bytes\n2022-01-05T00:00:00Z,1,10\n2022-01-05T00:05:00Z,2,20\n");
+    String[] common = {"--data", data(), "--time-column", "time", "--entity", "country/KZ"};
+    Cli first =
+        Cli.run(
+            concat(
+                new String[] {
+                  "ingest",
+                  "series",
+                  wide.toString(),
+                  "--signal",
+                  "traffic.requests",
+                  "--value-column",
+                  "requests"
+                },
+                common));
+    assertThat(first.exit()).as(first.err()).isZero();
+    Cli second =
+        Cli.run(
+            concat(
+                new String[] {
+                  "ingest",
+                  "series",
+                  wide.toString(),
+                  "--signal",
+                  "traffic.bytes",
+                  "--value-column",
+                  "bytes"
+                },
+                common));
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out()).contains("ingested with other options", "ingested 2 rows");
+    Cli again =
+        Cli.run(
+            concat(
+                new String[] {
+                  "ingest",
+                  "series",
+                  wide.toString(),
+                  "--signal",
+                  "traffic.bytes",
+                  "--value-column",
+                  "bytes"
+                },
+                common));
+    assertThat(again.out()).contains("already ingested with these options");
+  }
+
+  @Test
+  void aFileWithoutValuesStoresNothingAndSaysSo() throws Exception {
+    Path empty = dir.resolve("empty.csv");
+    Files.writeString(empty, "time,value\n");
+    Cli r =
+        Cli.run(
+            "ingest",
+            "series",
+            empty.toString(),
+            "--data",
+            data(),
+            "--signal",
+            "traffic.requests",
+            "--time-column",
+            "time",
+            "--value-column",
+            "value",
+            "--entity",
+            "country/KZ");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("no values (0 data rows)", "nothing stored");
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

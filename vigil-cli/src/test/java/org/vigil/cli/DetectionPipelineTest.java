@@ -35,7 +35,7 @@ class DetectionPipelineTest {
   }
 
   static InputFile input(String sha) {
-    return new InputFile(0, sha, 1, "series/csv", sha + ".csv", null, 1, null);
+    return new InputFile(0, sha, 1, "series/csv", "r", sha + ".csv", null, 1, null);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param sha256 hex SHA-256 of the file's bytes as read (compressed bytes for a compressed file)
  * @param sizeBytes the file's size in bytes
  * @param format what was read, for example {@code series/csv}
+ * @param recipe the import options, canonical: the same bytes with other options are another input
  * @param path the path the file was read from
  * @param ingestedAt when the ingest committed
  * @param records how many records (rows, measurements, MRT records) it held
@@ -21,6 +22,7 @@ public record InputFile(
     String sha256,
     long sizeBytes,
     String format,
+    String recipe,
     String path,
     Instant ingestedAt,
     long records,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import org.vigil.core.Entity;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
 
@@ -23,8 +24,11 @@ public interface SignalStore extends AutoCloseable {
   /** The schema version the store is at after its migrations ran. */
   int schemaVersion();
 
-  /** The catalogued file with these bytes, if any. */
-  Optional<InputFile> findInput(String sha256);
+  /** The catalogued input with these bytes and this recipe, if any. */
+  Optional<InputFile> findInput(String sha256, String recipe);
+
+  /** Every catalogued input with these bytes, whatever its recipe. */
+  List<InputFile> findInputs(String sha256);
 
   /** Every catalogued input, oldest first. */
   List<InputFile> inputs();
@@ -35,12 +39,42 @@ public interface SignalStore extends AutoCloseable {
    * report {@link IngestOutcome#alreadyPresent()}.
    */
   default IngestOutcome ingestSeries(InputFile input, Map<SignalKey, TimeSeries> series) {
-    return ingestSeries(input, series, points -> {});
+    return ingestSeries(input, series, RollUp.NONE, points -> {});
   }
 
-  /** As {@link #ingestSeries(InputFile, Map)}, reporting the points stored so far. */
+  /**
+   * As {@link #ingestSeries(InputFile, Map)}; region series also roll up into their countries'
+   * series, recomputed from every stored region of that country and signal over the times this file
+   * touched (so a country's regions may come in separate files). Reports the points stored so far.
+   */
   IngestOutcome ingestSeries(
-      InputFile input, Map<SignalKey, TimeSeries> series, LongConsumer progress);
+      InputFile input, Map<SignalKey, TimeSeries> series, RollUp rollUp, LongConsumer progress);
+
+  /**
+   * How the region series of a file roll up into country series: {@code how} is {@code "measured"}
+   * (no roll-up), {@code "sum of regions"} or {@code "mean of regions"}, the origin recorded for
+   * the country series; {@code countries} gives the country entities by alpha-2 code.
+   */
+  record RollUp(String how, Map<String, Entity> countries) {
+    public static final RollUp NONE = new RollUp("measured", Map.of());
+
+    public RollUp {
+      countries = Map.copyOf(countries);
+    }
+
+    public static RollUp sum(Map<String, Entity> countries) {
+      return new RollUp("sum of regions", countries);
+    }
+
+    public static RollUp mean(Map<String, Entity> countries) {
+      return new RollUp("mean of regions", countries);
+    }
+
+    /** The origin recorded for a series made this way. */
+    public String origin() {
+      return how;
+    }
+  }
 
   /** Every stored series. */
   List<SeriesInfo> series();

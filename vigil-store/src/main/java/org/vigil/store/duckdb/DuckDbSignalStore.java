@@ -105,8 +105,13 @@ public final class DuckDbSignalStore implements SignalStore {
   }
 
   @Override
-  public Optional<InputFile> findInput(String sha256) {
-    return queryInputs("WHERE sha256 = ?", sha256).stream().findFirst();
+  public Optional<InputFile> findInput(String sha256, String recipe) {
+    return queryInputs("WHERE sha256 = ? AND recipe = ?", sha256, recipe).stream().findFirst();
+  }
+
+  @Override
+  public List<InputFile> findInputs(String sha256) {
+    return queryInputs("WHERE sha256 = ? ORDER BY id", sha256);
   }
 
   @Override
@@ -116,7 +121,8 @@ public final class DuckDbSignalStore implements SignalStore {
 
   private List<InputFile> queryInputs(String clause, Object... args) {
     String sql =
-        "SELECT id, sha256, size_bytes, format, path, ingested_at, records, detail FROM input_file "
+        "SELECT id, sha256, size_bytes, format, recipe, path, ingested_at, records, detail"
+            + " FROM input_file "
             + clause;
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       bind(ps, args);
@@ -130,9 +136,10 @@ public final class DuckDbSignalStore implements SignalStore {
                   rs.getLong(3),
                   rs.getString(4),
                   rs.getString(5),
-                  Instant.ofEpochSecond(rs.getLong(6)),
-                  rs.getLong(7),
-                  rs.getString(8)));
+                  rs.getString(6),
+                  Instant.ofEpochSecond(rs.getLong(7)),
+                  rs.getLong(8),
+                  rs.getString(9)));
         }
       }
       return out;
@@ -143,114 +150,45 @@ public final class DuckDbSignalStore implements SignalStore {
 
   @Override
   public IngestOutcome ingestSeries(
-      InputFile input, Map<SignalKey, TimeSeries> series, LongConsumer progress) {
+      InputFile input, Map<SignalKey, TimeSeries> series, RollUp rollUp, LongConsumer progress) {
     return inTransaction(
         "ingesting " + input.path(),
         () -> {
-          Optional<InputFile> earlier = findInput(input.sha256());
+          Optional<InputFile> earlier = findInput(input.sha256(), input.recipe());
           if (earlier.isPresent()) {
             return new IngestOutcome(earlier.get(), true, 0, 0);
           }
           long inputId = nextId("input_file", "id");
           Instant now = clock.instant();
           update(
-              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
               inputId,
               input.sha256(),
               input.sizeBytes(),
               input.format(),
+              input.recipe(),
               input.path(),
               now.getEpochSecond(),
               input.records(),
               input.detail());
           // Per series: its id, and the first and last time this file gives it a value. The
           // bookkeeping is batched: a file may carry thousands of series.
-          Map<String, StoredSeries> storedByKey = storedSeries();
-          Set<String> knownEntities = entityKeys();
-          int firstNewId = (int) nextId("series", "id");
-          int nextSeriesId = firstNewId;
+          SeriesCatalog catalog = new SeriesCatalog();
           Map<Integer, long[]> spans = new LinkedHashMap<>();
           Map<Integer, TimeSeries> byId = new LinkedHashMap<>();
-          List<SignalKey> newSeries = new ArrayList<>();
-          Map<String, Entity> newEntities = new LinkedHashMap<>();
           boolean overlaps = false;
           for (Map.Entry<SignalKey, TimeSeries> e : series.entrySet()) {
-            SignalKey key = e.getKey();
-            int step = e.getValue().step();
             long[] span = span(e.getValue());
             if (span == null) {
               continue;
             }
-            StoredSeries known = storedByKey.get(key.entity().key() + "|" + key.signal());
-            int id;
-            if (known == null) {
-              id = nextSeriesId++;
-              newSeries.add(key);
-              if (!knownEntities.contains(key.entity().key())) {
-                newEntities.put(key.entity().key(), key.entity());
-              }
-            } else {
-              if (known.step() != step) {
-                throw new StoreException(
-                    "signal "
-                        + key
-                        + " is stored with a step of "
-                        + known.step()
-                        + " s but this file has "
-                        + step
-                        + " s; give --step "
-                        + known.step()
-                        + "s or another --signal name");
-              }
-              id = known.id();
-              overlaps |= known.lastT() != null && known.lastT() >= span[0];
-            }
-            spans.put(id, span);
-            byId.put(id, e.getValue());
+            StoredSeries s = catalog.resolve(e.getKey(), e.getValue().step(), RollUp.NONE);
+            overlaps |= s.lastT() != null && s.lastT() >= span[0];
+            spans.put(s.id(), span);
+            byId.put(s.id(), e.getValue());
           }
-          try (DuckDBAppender app = appender("entity")) {
-            for (Entity en : newEntities.values()) {
-              app.beginRow().append(en.key()).append(en.type().key()).append(en.code());
-              app.append(en.name());
-              if (en.country() == null) {
-                app.appendNull();
-              } else {
-                app.append(en.country());
-              }
-              app.endRow();
-            }
-          }
-          StringBuilder updates = new StringBuilder();
-          try (DuckDBAppender app = appender("series")) {
-            for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
-              int id = e.getKey();
-              long[] span = e.getValue();
-              if (id >= firstNewId) {
-                SignalKey key = newSeries.get(id - firstNewId);
-                app.beginRow().append(id).append(key.entity().key()).append(key.signal());
-                app.append(byId.get(id).step()).append(span[0]).append(span[1]).endRow();
-              } else {
-                updates.append(updates.length() == 0 ? "" : ", ");
-                updates.append('(').append(id).append(", ").append(span[0]);
-                updates.append(", ").append(span[1]).append(')');
-              }
-            }
-          }
-          if (updates.length() > 0) {
-            // Only integers are inlined here, never text.
-            exec(
-                "UPDATE series SET dirty_from = least(coalesce(dirty_from, v.f), v.f),"
-                    + " last_t = greatest(coalesce(last_t, v.l), v.l)"
-                    + " FROM (VALUES "
-                    + updates
-                    + ") v(id, f, l) WHERE series.id = v.id");
-          }
-          try (DuckDBAppender app = appender("series_input")) {
-            for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
-              app.beginRow().append(e.getKey()).append(inputId);
-              app.append(e.getValue()[0]).append(e.getValue()[1]).endRow();
-            }
-          }
+          catalog.save(spans);
+          appendSpans(spans, inputId);
           long points;
           if (overlaps) {
             // Some points replace stored ones: stage, delete the replaced, then insert.
@@ -267,18 +205,224 @@ public final class DuckDbSignalStore implements SignalStore {
             // Only new times (the usual case: a new series, or later data): append in place.
             points = append("series_point", byId, inputId, progress);
           }
+          if (!rollUp.equals(RollUp.NONE)) {
+            rollUp(series, rollUp, inputId);
+          }
           InputFile stored =
               new InputFile(
                   inputId,
                   input.sha256(),
                   input.sizeBytes(),
                   input.format(),
+                  input.recipe(),
                   input.path(),
                   now,
                   input.records(),
                   input.detail());
           return new IngestOutcome(stored, false, spans.size(), points);
         });
+  }
+
+  /**
+   * Recomputes the country series of the regions in {@code series}, over the times they touched,
+   * from every stored region of the same country, signal and step.
+   */
+  private void rollUp(Map<SignalKey, TimeSeries> series, RollUp how, long inputId)
+      throws SQLException {
+    // (country, signal, step) -> {first, last}
+    Map<List<Object>, long[]> groups = new LinkedHashMap<>();
+    Map<List<Object>, String> countryOf = new HashMap<>();
+    for (Map.Entry<SignalKey, TimeSeries> e : series.entrySet()) {
+      Entity en = e.getKey().entity();
+      long[] span = span(e.getValue());
+      if (en.type() != EntityType.REGION || span == null) {
+        continue;
+      }
+      List<Object> g = List.of(en.country(), e.getKey().signal(), e.getValue().step());
+      countryOf.put(g, en.country());
+      groups.merge(
+          g, span.clone(), (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+    SeriesCatalog catalog = new SeriesCatalog();
+    Map<Integer, long[]> spans = new LinkedHashMap<>();
+    for (Map.Entry<List<Object>, long[]> g : groups.entrySet()) {
+      String cc = countryOf.get(g.getKey());
+      String signal = (String) g.getKey().get(1);
+      int step = (Integer) g.getKey().get(2);
+      Entity country = how.countries().get(cc);
+      if (country == null) {
+        country = entityByKey("country/" + cc);
+      }
+      if (country == null) {
+        throw new StoreException("no country entity given for the roll-up of " + cc);
+      }
+      StoredSeries target = catalog.resolve(new SignalKey(country, signal), step, how);
+      long[] span = g.getValue();
+      spans.put(target.id(), span);
+      update(
+          "DELETE FROM series_point WHERE series_id = ? AND t BETWEEN ? AND ?",
+          target.id(),
+          span[0],
+          span[1]);
+      update(
+          "INSERT INTO series_point SELECT ?, p.t, "
+              + (how.origin().startsWith("sum") ? "sum" : "avg")
+              + "(p.value), ? FROM series_point p JOIN series s ON s.id = p.series_id"
+              + " JOIN entity e ON e.entity_key = s.entity_key"
+              + " WHERE e.type = 'region' AND e.country = ? AND s.signal = ? AND s.step = ?"
+              + " AND p.t BETWEEN ? AND ? GROUP BY p.t",
+          target.id(),
+          inputId,
+          cc,
+          signal,
+          step,
+          span[0],
+          span[1]);
+    }
+    catalog.save(spans);
+    appendSpans(spans, inputId);
+  }
+
+  private Entity entityByKey(String key) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT type, code, name, country FROM entity WHERE entity_key = ?")) {
+      bind(ps, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? entity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))
+            : null;
+      }
+    }
+  }
+
+  /** Records that input {@code inputId} fed each series over its span: the evidence. */
+  private void appendSpans(Map<Integer, long[]> spans, long inputId) throws SQLException {
+    try (DuckDBAppender app = appender("series_input")) {
+      for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
+        app.beginRow().append(e.getKey()).append(inputId);
+        app.append(e.getValue()[0]).append(e.getValue()[1]).endRow();
+      }
+    }
+  }
+
+  private record StoredSeries(int id, int step, String origin, Long lastT) {}
+
+  /**
+   * The series and entities an ingest reads and creates, batched: one query for what exists,
+   * appenders for what is new, one update for the rest.
+   */
+  private final class SeriesCatalog {
+    private final Map<String, StoredSeries> byKey = new HashMap<>();
+    private final Set<String> entities = new HashSet<>();
+    private final Map<Integer, Object[]> created =
+        new LinkedHashMap<>(); // id -> {key, step, origin}
+    private final Map<String, Entity> newEntities = new LinkedHashMap<>();
+    private int nextId;
+
+    SeriesCatalog() throws SQLException {
+      try (Statement st = conn.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT id, entity_key, signal, step, origin, last_t FROM series")) {
+        while (rs.next()) {
+          long last = rs.getLong(6);
+          Long lastT = rs.wasNull() ? null : last;
+          byKey.put(
+              rs.getString(2) + "|" + rs.getString(3),
+              new StoredSeries(rs.getInt(1), rs.getInt(4), rs.getString(5), lastT));
+        }
+      }
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT entity_key FROM entity")) {
+        while (rs.next()) {
+          entities.add(rs.getString(1));
+        }
+      }
+      nextId = (int) nextId("series", "id");
+    }
+
+    /** The series for {@code key}, created if new; refuses a step or origin that differs. */
+    StoredSeries resolve(SignalKey key, int step, RollUp how) {
+      String k = key.entity().key() + "|" + key.signal();
+      StoredSeries known = byKey.get(k);
+      if (known == null) {
+        known = new StoredSeries(nextId++, step, how.origin(), null);
+        byKey.put(k, known);
+        created.put(known.id(), new Object[] {key, step, how.origin()});
+        if (entities.add(key.entity().key())) {
+          newEntities.put(key.entity().key(), key.entity());
+        }
+        return known;
+      }
+      if (known.step() != step) {
+        throw new StoreException(
+            "signal "
+                + key
+                + " is stored with a step of "
+                + known.step()
+                + " s but this file has "
+                + step
+                + " s; give --step "
+                + known.step()
+                + "s or another --signal name");
+      }
+      if (!known.origin().equals(how.origin())) {
+        throw new StoreException(
+            "signal "
+                + key
+                + " is stored as "
+                + (known.origin().equals("measured") ? "imported directly" : known.origin())
+                + " and this file would make it "
+                + (how.origin().equals("measured") ? "imported directly" : how.origin())
+                + "; one would overwrite the other. Give the country or the regions another"
+                + " --signal name");
+      }
+      return known;
+    }
+
+    /** Writes new entities and series, and moves the others' dirty and last times. */
+    void save(Map<Integer, long[]> spans) throws SQLException {
+      try (DuckDBAppender app = appender("entity")) {
+        for (Entity en : newEntities.values()) {
+          app.beginRow().append(en.key()).append(en.type().key()).append(en.code());
+          app.append(en.name());
+          if (en.country() == null) {
+            app.appendNull();
+          } else {
+            app.append(en.country());
+          }
+          app.endRow();
+        }
+      }
+      StringBuilder updates = new StringBuilder();
+      try (DuckDBAppender app = appender("series")) {
+        for (Map.Entry<Integer, long[]> e : spans.entrySet()) {
+          long[] span = e.getValue();
+          Object[] c = created.get(e.getKey());
+          if (c != null) {
+            SignalKey key = (SignalKey) c[0];
+            app.beginRow().append(e.getKey()).append(key.entity().key()).append(key.signal());
+            app.append((int) c[1]).append((String) c[2]).append(span[0]).append(span[1]);
+            app.endRow();
+          } else {
+            updates.append(updates.length() == 0 ? "" : ", ");
+            updates.append('(').append(e.getKey()).append(", ").append(span[0]);
+            updates.append(", ").append(span[1]).append(')');
+          }
+        }
+      }
+      if (updates.length() > 0) {
+        // Only integers are inlined here, never text.
+        exec(
+            "UPDATE series SET dirty_from = least(coalesce(dirty_from, v.f), v.f),"
+                + " last_t = greatest(coalesce(last_t, v.l), v.l)"
+                + " FROM (VALUES "
+                + updates
+                + ") v(id, f, l) WHERE series.id = v.id");
+      }
+      created.clear();
+      newEntities.clear();
+    }
   }
 
   /** First and last time with a value, or {@code null} for an all-gap series. */
@@ -326,35 +470,6 @@ public final class DuckDbSignalStore implements SignalStore {
     }
     progress.accept(points);
     return points;
-  }
-
-  private record StoredSeries(int id, int step, Long lastT) {}
-
-  /** Every stored series by {@code entityKey|signal}. */
-  private Map<String, StoredSeries> storedSeries() throws SQLException {
-    Map<String, StoredSeries> out = new HashMap<>();
-    try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, entity_key, signal, step, last_t FROM series")) {
-      while (rs.next()) {
-        long last = rs.getLong(5);
-        Long lastT = rs.wasNull() ? null : last;
-        out.put(
-            rs.getString(2) + "|" + rs.getString(3),
-            new StoredSeries(rs.getInt(1), rs.getInt(4), lastT));
-      }
-    }
-    return out;
-  }
-
-  private Set<String> entityKeys() throws SQLException {
-    Set<String> out = new HashSet<>();
-    try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("SELECT entity_key FROM entity")) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
   }
 
   private DuckDBAppender appender(String table) throws SQLException {

@@ -2,15 +2,19 @@
 -- Version 1: entities, series, the input catalog, detector state, alerts and events.
 -- Times are epoch seconds (BIGINT), UTC: one representation from reader to API.
 
+-- A file is catalogued once per recipe (the import options): the same bytes read with other
+-- options (another value column, another entity) are another input.
 CREATE TABLE input_file (
   id          BIGINT PRIMARY KEY,
-  sha256      VARCHAR NOT NULL UNIQUE,
+  sha256      VARCHAR NOT NULL,
   size_bytes  BIGINT NOT NULL,
   format      VARCHAR NOT NULL,
+  recipe      VARCHAR NOT NULL,
   path        VARCHAR NOT NULL,
   ingested_at BIGINT NOT NULL,
   records     BIGINT NOT NULL,
-  detail      VARCHAR
+  detail      VARCHAR,
+  UNIQUE (sha256, recipe)
 );
 
 CREATE TABLE entity (
@@ -26,6 +30,8 @@ CREATE TABLE series (
   entity_key VARCHAR NOT NULL,
   signal     VARCHAR NOT NULL,
   step       INTEGER NOT NULL,
+  -- 'measured', or how the series is derived: 'sum of regions', 'mean of regions'
+  origin     VARCHAR NOT NULL,
   -- earliest time changed since the last detection run; NULL when detection is up to date
   dirty_from BIGINT,
   -- latest point time: a file with only later times appends without a merge

@@ -21,7 +21,9 @@ import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
 import org.vigil.store.SeriesInfo;
 import org.vigil.store.SignalEventRecord;
+import org.vigil.store.SignalStore;
 import org.vigil.store.SignalStore.DetectorSnapshot;
+import org.vigil.store.SignalStore.RollUp;
 import org.vigil.store.StoreException;
 import org.vigil.store.StoredEvent;
 
@@ -34,7 +36,7 @@ class DuckDbSignalStoreTest {
   @TempDir Path dir;
 
   static InputFile input(String sha) {
-    return new InputFile(0, sha, 100, "series/csv", "x.csv", null, 3, null);
+    return new InputFile(0, sha, 100, "series/csv", "r", "x.csv", null, 3, null);
   }
 
   @Test
@@ -71,6 +73,77 @@ class DuckDbSignalStoreTest {
   }
 
   @Test
+  void theSameBytesWithAnotherRecipeAreAnotherInput() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      store.ingestSeries(
+          input("aa"),
+          Map.of(new SignalKey(KZ, "traffic.requests"), TimeSeries.of(T0, 300, new double[] {1})));
+      InputFile other = new InputFile(0, "aa", 100, "series/csv", "r2", "x.csv", null, 3, null);
+      IngestOutcome out =
+          store.ingestSeries(
+              other,
+              Map.of(new SignalKey(KZ, "traffic.bytes"), TimeSeries.of(T0, 300, new double[] {9})));
+      assertThat(out.alreadyPresent()).isFalse();
+      assertThat(store.findInputs("aa")).hasSize(2);
+      assertThat(store.findInput("aa", "r2")).isPresent();
+      assertThat(store.series()).hasSize(2);
+    }
+  }
+
+  static final Entity NUR_SULTAN = new Entity(EntityType.REGION, "KZ-71", "Nur-Sultan", "KZ");
+
+  @Test
+  void regionsInSeparateFilesRollUpIntoOneCountrySeries() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      store.ingestSeries(
+          input("a"),
+          Map.of(
+              new SignalKey(ALMATY, "traffic.requests"),
+              TimeSeries.of(T0, 300, new double[] {1, 2})),
+          RollUp.sum(Map.of("KZ", KZ)),
+          p -> {});
+      store.ingestSeries(
+          input("b"),
+          Map.of(
+              new SignalKey(NUR_SULTAN, "traffic.requests"),
+              TimeSeries.of(T0 + 300, 300, new double[] {10, 20})),
+          RollUp.sum(Map.of("KZ", KZ)),
+          p -> {});
+      SeriesInfo kz =
+          store.series().stream().filter(s -> s.entity().equals(KZ)).findFirst().orElseThrow();
+      assertThat(store.readSeries(kz.id(), T0, T0 + 900).values()).containsExactly(1, 12, 20);
+      assertThat(store.seriesInputs().stream().filter(s -> s.seriesId() == kz.id()))
+          .extracting(SignalStore.SeriesInput::inputId)
+          .containsExactly(1L, 2L);
+    }
+  }
+
+  @Test
+  void aRollUpNeverOverwritesADirectlyImportedCountrySeries() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      store.ingestSeries(
+          input("a"),
+          Map.of(
+              new SignalKey(KZ, "traffic.requests"), TimeSeries.of(T0, 300, new double[] {1000})));
+      assertThatThrownBy(
+              () ->
+                  store.ingestSeries(
+                      input("b"),
+                      Map.of(
+                          new SignalKey(ALMATY, "traffic.requests"),
+                          TimeSeries.of(T0, 300, new double[] {5})),
+                      RollUp.sum(Map.of("KZ", KZ)),
+                      p -> {}))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("imported directly")
+          .hasMessageContaining("sum of regions");
+      assertThat(store.readSeries(store.series().get(0).id(), T0, T0 + 300).values())
+          .containsExactly(1000);
+      assertThat(store.inputs()).hasSize(1);
+    }
+  }
+
+  @Test
   void laterFilesReplacePointsAtTheSameTimes() {
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
       SignalKey k = new SignalKey(KZ, "traffic.total");
@@ -94,6 +167,7 @@ class DuckDbSignalStoreTest {
           store.ingestSeries(
               input("bb"),
               Map.of(k, TimeSeries.of(T0 + 900, 300, new double[] {Double.NaN, 4})),
+              RollUp.NONE,
               seen::add);
       assertThat(out.points()).isEqualTo(1);
       assertThat(seen).last().isEqualTo(1L);

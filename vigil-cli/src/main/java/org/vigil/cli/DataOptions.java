@@ -10,7 +10,7 @@ final class DataOptions {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "Data directory (default: env VIGIL_DATA, else ./vigil-data).")
+      description = "Data directory. Default: env VIGIL_DATA, else vigil-data.")
   Path data;
 
   Path dir() {
@@ -21,7 +21,22 @@ final class DataOptions {
     return Path.of(env == null || env.isBlank() ? "vigil-data" : env);
   }
 
+  /** Opens the store, creating it if needed: for commands that add data. */
   DuckDbSignalStore open() {
     return DuckDbSignalStore.open(dir());
+  }
+
+  /** Opens an existing store: a mistyped directory is an error, not an empty result. */
+  DuckDbSignalStore openExisting() {
+    if (!java.nio.file.Files.isRegularFile(dir().resolve(DuckDbSignalStore.FILE_NAME))) {
+      throw new IllegalArgumentException(
+          "no store in "
+              + dir()
+              + " (no "
+              + DuckDbSignalStore.FILE_NAME
+              + "): ingest data first ('vigil ingest series --help'), or point --data or"
+              + " VIGIL_DATA at your data directory");
+    }
+    return open();
   }
 }

@@ -34,8 +34,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run a labelled example end to end (generated data, and it says so).",
-      "Generates the example, ingests it, detects, lists the events and compares them with",
-      "the labels. The example is SYNTHETIC, not measurements."
+      "",
+      "Generates the example, ingests it, detects, lists the events and compares them with the"
+          + " labels. The example is SYNTHETIC, not measurements, and has a store of its own in"
+          + " DATA/demo."
     },
     footer = {"", "Example:", "  vigil demo", "  vigil demo --data /tmp/vigil-demo"})
 final class DemoCommand implements Callable<Integer> {
@@ -63,7 +65,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("(The Kazakhstan January 2022 reconstruction will replace this example.)");
     out.println();
 
-    Path file = data.dir().resolve("demo").resolve("example-regions.csv");
+    // The example has a store of its own, so it never mixes with the user's data.
+    Path demoDir = data.dir().resolve("demo");
+    Path file = demoDir.resolve("example-regions.csv");
     generate(file);
     EntityRegistry registry = EntityRegistry.load();
     SeriesImportSpec importSpec =
@@ -77,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
             .country("KZ")
             .aggregate(SeriesImportSpec.Aggregate.SUM)
             .build();
-    try (SignalStore store = data.open()) {
+    try (SignalStore store = org.vigil.store.duckdb.DuckDbSignalStore.open(demoDir)) {
       out.println("1. ingest series " + file);
       IngestSeriesCommand.ingest(store, file, importSpec, registry, out);
       out.println();
@@ -85,9 +89,7 @@ final class DemoCommand implements Callable<Integer> {
       DetectionPipeline.Summary s =
           DetectionPipeline.run(
               store, DetectorConfig::forSignal, Progress.start("detect", store.series().size()));
-      out.printf(
-          "detect: %d series, %d with new data, %d bins, %d alerts; %d events published%n",
-          s.series(), s.updated(), s.bins(), s.alerts(), s.events());
+      out.println(s.describe());
       out.println();
       out.println("3. events --country KZ   (" + BANNER + ")");
       List<StoredEvent> events = store.events(new EventQuery("KZ", null, null, null));
@@ -99,8 +101,12 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println(BANNER);
     out.println(
-        "Next: 'vigil events --country KZ --format json' for the evidence, or ingest your own"
-            + " series (vigil ingest series --help).");
+        "The example has its own store, "
+            + demoDir
+            + ". Next: 'vigil events --data "
+            + demoDir
+            + " --country KZ --format json' for the evidence, or ingest your own series"
+            + " ('vigil ingest series --help').");
     out.flush();
     return 0;
   }

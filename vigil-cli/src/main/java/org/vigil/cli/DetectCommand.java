@@ -16,11 +16,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Detect outages in the stored series, then rebuild the event list.",
-      "Incremental: only what is new since the last run is processed (a series starts over",
-      "when older data arrived or the settings changed).",
       "",
-      "Defaults per signal family (IODA's): bgp.* 24 h window, warning < 0.99, critical < 0.5;",
-      "probe.* and others 7 d window, warning < 0.8, critical < 0.5, same-time-of-day baseline."
+      "Incremental: only what is new since the last run is processed (a series starts over when"
+          + " older data arrived or the settings changed).",
+      "",
+      "Defaults per signal family (IODA's): bgp.* a 24 h window, warning below 0.99, critical"
+          + " below 0.5; probe.* and others a 7 d window, warning below 0.8, critical below 0.5,"
+          + " against the same time of day on earlier days."
     },
     footer = {
       "",
@@ -48,7 +50,7 @@ final class DetectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (SignalStore store = data.open()) {
+    try (SignalStore store = data.openExisting()) {
       int total = store.series().size();
       DetectionPipeline.Summary s;
       try (Progress progress = Progress.start("detect", total)) {
@@ -58,10 +60,7 @@ final class DetectCommand implements Callable<Integer> {
         out.println("No series in " + data.dir() + ": ingest some with 'vigil ingest series'.");
         return 0;
       }
-      out.printf(
-          "detect: %d series, %d with new data (%d started over), %d bins, %d alerts;"
-              + " %d events published%n",
-          s.series(), s.updated(), s.restarted(), s.bins(), s.alerts(), s.events());
+      out.println(s.describe());
     }
     out.flush();
     return 0;
@@ -70,7 +69,13 @@ final class DetectCommand implements Callable<Integer> {
   DetectorConfig config(String signal) {
     DetectorConfig c = DetectorConfig.forSignal(signal);
     if (window != null) {
-      long seconds = org.vigil.series.SeriesImportSpec.parseStep(window).getSeconds();
+      long seconds;
+      try {
+        seconds = org.vigil.series.SeriesImportSpec.parseStep(window).getSeconds();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "bad --window '" + window + "': give a duration such as 24h, 7d or PT12H");
+      }
       // IODA in-paints for at most one window; a longer drop becomes the new normal.
       c = c.withWindowSeconds(seconds).withMaxInpaintSeconds(seconds);
     }

@@ -45,7 +45,28 @@ import org.vigil.store.StoredEvent;
  */
 final class DetectionPipeline {
   /** What a run did. */
-  record Summary(int series, int updated, int restarted, long bins, int alerts, int events) {}
+  record Summary(int series, int updated, int restarted, long bins, int alerts, int events) {
+    /** One line for people: {@code detect: 5 series, 5 with new data, ...}. */
+    String describe() {
+      return "detect: "
+          + plural(series, "series", "series")
+          + ", "
+          + updated
+          + " with new data"
+          + (restarted > 0 ? " (" + restarted + " started over)" : "")
+          + ", "
+          + plural(bins, "bin", "bins")
+          + ", "
+          + plural(alerts, "alert", "alerts")
+          + "; "
+          + plural(events, "event", "events")
+          + " published";
+    }
+
+    private static String plural(long n, String one, String many) {
+      return n + " " + (n == 1 ? one : many);
+    }
+  }
 
   private DetectionPipeline() {}
 
@@ -63,6 +84,7 @@ final class DetectionPipeline {
       String configText = config.toString();
       DetectorState state = null;
       var snapshot = store.detectorState(info.id());
+      boolean hadState = snapshot.isPresent();
       if (snapshot.isPresent() && snapshot.get().config().equals(configText)) {
         state = DetectorState.fromBytes(snapshot.get().state());
         if (info.dirtyFrom() == null) {
@@ -79,7 +101,9 @@ final class DetectionPipeline {
       boolean reset = state == null;
       if (reset) {
         state = DetectorState.initial(config, info.step());
-        restarted++;
+        if (hadState) {
+          restarted++;
+        }
       }
       long from = reset ? range[0] : state.nextTime();
       long until = range[1] + info.step();

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  vigil events --country KZ",
-      "  vigil events --entity region/KZ-75 --from 2022-01-04 --until 2022-01-12 --format json",
+      "  vigil events --entity region/KZ-ALA --from 2022-01-04 --until 2022-01-12 \\",
+      "      --format json",
       "  vigil events --format csv > events.csv"
     })
 final class EventsCommand implements Callable<Integer> {
@@ -52,7 +53,7 @@ final class EventsCommand implements Callable<Integer> {
   @Option(
       names = "--entity",
       paramLabel = "TYPE/CODE",
-      description = "Exactly one entity: country/KZ, region/KZ-75, asn/9198.")
+      description = "Exactly one entity: country/KZ, region/KZ-ALA, asn/9198.")
   String entity;
 
   @Option(
@@ -82,15 +83,25 @@ final class EventsCommand implements Callable<Integer> {
             key,
             from == null ? null : Times.parse(from),
             until == null ? null : Times.parse(until));
+    if (q.from() != null && q.until() != null && q.from() >= q.until()) {
+      throw new IllegalArgumentException(
+          "--from " + from + " is not before --until " + until + ": nothing can match");
+    }
     List<StoredEvent> events;
-    try (SignalStore store = data.open()) {
+    try (SignalStore store = data.openExisting()) {
       events = store.events(q);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
       case json -> writeJson(events, out);
       case csv -> writeCsv(events, out);
-      case table -> writeTable(events, out);
+      case table -> {
+        if (events.isEmpty() && (cc != null || key != null || from != null || until != null)) {
+          out.println("No events match these filters.");
+        } else {
+          writeTable(events, out);
+        }
+      }
     }
     out.flush();
     return 0;

@@ -37,10 +37,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Import a time series (CSV, TSV or JSON lines; gzip recognised by its bytes).",
-      "Rows of several sub-areas for one entity and time are combined with --aggregate;",
-      "region series also roll up into their country's series. Each file is stored whole",
-      "or not at all, and the same file twice is a no-op."
+      "Import a time series from CSV, TSV or JSON lines (gzip recognised by its bytes).",
+      "",
+      "Rows of several sub-areas for one entity and time are combined with --aggregate.",
+      "Region series also roll up into their country's series.",
+      "Each file is stored whole or not at all; the same file with the same options twice is a"
+          + " no-op."
     },
     footer = {
       "",
@@ -68,13 +70,19 @@ final class IngestSeriesCommand implements Callable<Integer> {
       description = "Signal name, dotted lower case: traffic.requests, index.latency, ...")
   String signal;
 
-  @Option(names = "--time-column", required = true, paramLabel = "COL")
+  @Option(
+      names = "--time-column",
+      required = true,
+      paramLabel = "COL",
+      description = "Column (or JSON key) holding each row's time.")
   String timeColumn;
 
   @Option(
       names = "--time-format",
       paramLabel = "FMT",
-      description = "epoch (seconds), iso, or a java.time pattern (default: iso).")
+      description =
+          "epoch (seconds or milliseconds), iso, or a java.time pattern such as"
+              + " 'dd-MMM-yyyy HH:mm:ss'. Default: epoch if the first time is a number, else iso.")
   String timeFormat;
 
   @ArgGroup(exclusive = true)
@@ -91,7 +99,11 @@ final class IngestSeriesCommand implements Callable<Integer> {
     String timezoneColumn;
   }
 
-  @Option(names = "--value-column", required = true, paramLabel = "COL")
+  @Option(
+      names = "--value-column",
+      required = true,
+      paramLabel = "COL",
+      description = "Column holding the value; empty, NA, NaN or null is a gap.")
   String valueColumn;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -101,7 +113,7 @@ final class IngestSeriesCommand implements Callable<Integer> {
     @Option(
         names = "--entity",
         paramLabel = "TYPE/CODE",
-        description = "One entity for every row: country/KZ, region/KZ-75, asn/9198.")
+        description = "One entity for every row: country/KZ, region/KZ-ALA, asn/9198.")
     String entity;
 
     @ArgGroup(exclusive = false)
@@ -173,7 +185,12 @@ final class IngestSeriesCommand implements Callable<Integer> {
       b.timeFormat(TimeFormat.parse(timeFormat));
     }
     if (zone != null && zone.timezone != null) {
-      b.timezone(ZoneId.of(zone.timezone));
+      try {
+        b.timezone(ZoneId.of(zone.timezone));
+      } catch (java.time.DateTimeException e) {
+        throw new IllegalArgumentException(
+            "bad --timezone '" + zone.timezone + "': give a zone ID such as Asia/Almaty or UTC");
+      }
     }
     if (zone != null && zone.timezoneColumn != null) {
       b.timezoneColumn(zone.timezoneColumn);
@@ -308,6 +325,21 @@ final class IngestSeriesCommand implements Callable<Integer> {
       if (!(regions && note.startsWith("regions rolled up"))) {
         out.println("  note: " + note);
       }
+    }
+    List<String> named = new java.util.ArrayList<>();
+    for (SignalKey k : series.keySet()) {
+      if (k.entity().type() == EntityType.REGION && k.entity().code().contains(":")) {
+        named.add(k.entity().code());
+      }
+    }
+    if (!named.isEmpty()) {
+      out.printf(
+          "  note: %d area(s) are not ISO 3166-2 subdivisions in %s and are kept as named areas:"
+              + " %s%n",
+          named.size(),
+          registry.source(),
+          String.join(", ", named.subList(0, Math.min(8, named.size())))
+              + (named.size() > 8 ? ", ..." : ""));
     }
     return outcome;
   }

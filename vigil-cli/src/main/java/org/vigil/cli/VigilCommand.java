@@ -77,10 +77,11 @@ public final class VigilCommand implements Runnable {
         || e instanceof StoreException
         || e instanceof IllegalArgumentException
         || e instanceof IllegalStateException
+        || e instanceof java.time.DateTimeException
         || e instanceof UncheckedIOException
         || e instanceof java.io.IOException) {
       String msg = e instanceof UncheckedIOException u ? u.getCause().toString() : e.getMessage();
-      err.println("vigil " + cl.getCommandName() + ": error: " + msg);
+      err.println(cl.getCommandSpec().qualifiedName() + ": error: " + msg);
       err.flush();
       return 1;
     }

@@ -47,7 +47,15 @@ class VigilProcessIT {
     assertThat(first.err()).isEmpty(); // not a terminal: no progress output
     Run second = vigil("demo", "--no-serve");
     assertThat(second.out()).contains("already ingested");
-    Run events = vigil("events", "--country", "KZ", "--format", "csv");
+    Run events =
+        vigil(
+            "events",
+            "--data",
+            dir.resolve("data").resolve("demo").toString(),
+            "--country",
+            "KZ",
+            "--format",
+            "csv");
     assertThat(events.exit()).isZero();
     assertThat(events.out().lines().count()).isEqualTo(7);
   }

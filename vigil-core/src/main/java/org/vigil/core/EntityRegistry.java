@@ -61,6 +61,12 @@ public final class EntityRegistry {
           countryLookup.putIfAbsent(normalizeName(c.get(field).asText()), e);
         }
       }
+      // The names people use ("Russia", "Turkey", "Syria") are often not ISO's: take the English
+      // short names of Unicode CLDR too, as the Java runtime ships them.
+      String cldr = new Locale("", alpha2).getDisplayCountry(Locale.ENGLISH);
+      if (!cldr.isBlank() && !cldr.equals(alpha2)) {
+        countryLookup.putIfAbsent(normalizeName(cldr), e);
+      }
     }
     this.countriesByCode = Collections.unmodifiableMap(byCode);
     Map<String, Entity> regions = new LinkedHashMap<>();
@@ -195,10 +201,13 @@ public final class EntityRegistry {
               + "' is not an ISO 3166-2 code; say which country it is in (--country CC or"
               + " --country-column COL)");
     }
-    if (name != null && !name.isBlank()) {
-      Entity byName = regionNameLookup.get(cc + "|" + normalizeName(name));
-      if (byName != null) {
-        return byName;
+    // A source may name the area instead of coding it ("Almaty"): match ISO names too.
+    for (String candidate : new String[] {name, c}) {
+      if (candidate != null && !candidate.isBlank()) {
+        Entity byName = regionNameLookup.get(cc + "|" + normalizeName(candidate));
+        if (byName != null) {
+          return byName;
+        }
       }
     }
     if (c.isEmpty()) {

@@ -34,6 +34,19 @@ class EntityRegistryTest {
   }
 
   @Test
+  void everydayEnglishNamesFromCldrWork() {
+    assertThat(debian.country("Russia").code()).isEqualTo("RU");
+    assertThat(debian.country("Syria").code()).isEqualTo("SY");
+    assertThat(debian.country("Russian Federation").code()).isEqualTo("RU");
+  }
+
+  @Test
+  void regionNamesResolveWithoutANameColumn() {
+    assertThat(debian.region("Almaty", "KZ", null).code()).isEqualTo("KZ-ALA");
+    assertThat(debian.region("almaty", "KZ", null).name()).isEqualTo("Almaty");
+  }
+
+  @Test
   void unknownCountrySaysWhatItExpects() {
     assertThatThrownBy(() -> debian.country("Atlantis"))
         .isInstanceOf(IllegalArgumentException.class)

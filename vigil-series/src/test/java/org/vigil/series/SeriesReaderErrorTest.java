@@ -247,6 +247,20 @@ class SeriesReaderErrorTest {
   }
 
   @Test
+  void manySeriesThatEachFitButTogetherWouldExhaustMemoryAreRefused() {
+    // each country: two times a second apart, and one 300 days later: 25.9 M 1-second bins each
+    StringBuilder csv = new StringBuilder("t,cc,v\n");
+    for (String cc : new String[] {"KZ", "UZ", "KG"}) {
+      csv.append("1641340800,").append(cc).append(",1\n");
+      csv.append("1641340801,").append(cc).append(",1\n");
+      csv.append(1641340800L + 300 * 86400).append(',').append(cc).append(",1\n");
+    }
+    assertThat(error("x.csv", csv.toString(), SeriesReaderTest.byCountry().build()))
+        .hasMessageContaining("x.csv, column t: 3 series at a step of 1s would need")
+        .hasMessageContaining("coarser --step");
+  }
+
+  @Test
   void aBadFixedCountryIsAnOptionError() {
     SeriesImportSpec spec =
         SeriesImportSpec.builder()

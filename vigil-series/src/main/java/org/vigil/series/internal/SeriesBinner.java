@@ -28,6 +28,13 @@ public final class SeriesBinner {
    */
   public static final long MAX_BINS = 1 << 25;
 
+  /**
+   * Most bins one import may have over all its series (about 1.3 GB while binning): a year of
+   * 5-minute bins for every country is 26 M. Without it, many short series with a far-off time
+   * each, at an inferred step of a second, exhaust the heap.
+   */
+  public static final long MAX_TOTAL_BINS = 1 << 26;
+
   private final String source;
   private final SeriesImportSpec spec;
   private final EntityRegistry registry;
@@ -83,6 +90,28 @@ public final class SeriesBinner {
       }
       step = (int) inferred;
       notes.add("step inferred: " + formatStep(step) + " (the most common interval between times)");
+    }
+    long totalBins = 0;
+    boolean oneTooLong = false; // reported below, with its lines
+    for (EntityPoints p : present) {
+      long length = Math.floorDiv(p.maxTime, step) - Math.floorDiv(p.minTime, step) + 1;
+      totalBins += length;
+      oneTooLong |= length > MAX_BINS;
+    }
+    if (!oneTooLong && totalBins > MAX_TOTAL_BINS) {
+      throw new InputFormatException(
+          source,
+          0,
+          spec.timeColumn(),
+          present.size()
+              + " series at a step of "
+              + formatStep(step)
+              + " would need "
+              + totalBins
+              + " bins in all, more than the "
+              + MAX_TOTAL_BINS
+              + " one import may hold; check for far-off times, give a coarser --step, or split"
+              + " the file");
     }
     Map<String, List<TimeSeries>> regionsByCountry = new LinkedHashMap<>();
     long combined = 0;

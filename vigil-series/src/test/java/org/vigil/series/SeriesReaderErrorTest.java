@@ -261,6 +261,16 @@ class SeriesReaderErrorTest {
   }
 
   @Test
+  void anUnclosedJsonLineIsReportedOnItsOwnLine() {
+    String jsonl =
+        "{\"t\":1641340800,\"cc\":\"KZ\",\"v\":1}\n{\"t\":1641344400,\"cc\":\"KZ\"\n"
+            + "{\"t\":1641348000,\"cc\":\"KZ\",\"v\":3}\n";
+    assertThat(error("x.jsonl", jsonl, SeriesReaderTest.byCountry().build()))
+        .hasMessageStartingWith(
+            "x.jsonl, line 2: invalid JSON: the object on this line is not closed");
+  }
+
+  @Test
   void aBadFixedCountryIsAnOptionError() {
     SeriesImportSpec spec =
         SeriesImportSpec.builder()

@@ -37,6 +37,7 @@ public final class JsonRows implements RowSource {
   private char[] chars = new char[256];
   private boolean started;
   private boolean inArray;
+  private long rowLine; // line where the object being read starts
 
   /**
    * @param slotNames the field name for each {@link Row} slot, {@code null} for unused slots
@@ -63,6 +64,18 @@ public final class JsonRows implements RowSource {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       long line = at == null ? parser.currentLocation().getLineNr() : at.getLineNr();
+      if (!inArray && rowLine > 0 && line > rowLine) {
+        // JSON lines: an object left open runs into the next line; the fault is where it began.
+        throw new InputFormatException(
+            source,
+            rowLine,
+            null,
+            "invalid JSON: the object on this line is not closed before line "
+                + line
+                + " ("
+                + e.getOriginalMessage()
+                + ")");
+      }
       throw new InputFormatException(
           source, Math.max(line, 0), null, "invalid JSON: " + e.getOriginalMessage());
     }
@@ -93,6 +106,7 @@ public final class JsonRows implements RowSource {
       return false;
     }
     long line = tokenLine();
+    rowLine = line;
     if (t != JsonToken.START_OBJECT) {
       throw new InputFormatException(
           source, line, null, "expected a JSON object (one per line), found " + describe(t));

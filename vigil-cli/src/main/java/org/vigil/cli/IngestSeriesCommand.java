@@ -165,12 +165,36 @@ final class IngestSeriesCommand implements Callable<Integer> {
     EntityRegistry registry = EntityRegistry.load();
     SeriesImportSpec spec = buildSpec(registry);
     PrintWriter out = this.spec.commandLine().getOut();
+    PrintWriter err = this.spec.commandLine().getErr();
+    List<Path> failed = new java.util.ArrayList<>();
     try (SignalStore store = data.open()) {
       for (Path file : files) {
-        ingest(store, file, spec, registry, out);
+        try {
+          ingest(store, file, spec, registry, out);
+        } catch (org.vigil.core.InputFormatException
+            | org.vigil.store.StoreException
+            | IllegalArgumentException e) {
+          if (files.size() == 1) {
+            throw e;
+          }
+          // Each file is all or nothing; one bad file does not stop the others.
+          out.flush();
+          err.println(this.spec.qualifiedName() + ": error: " + e.getMessage());
+          failed.add(file);
+        }
       }
     }
     out.flush();
+    if (!failed.isEmpty()) {
+      err.printf(
+          "%s: %d of %d files not ingested (nothing of them was stored): %s%n",
+          this.spec.qualifiedName(),
+          failed.size(),
+          files.size(),
+          String.join(", ", failed.stream().map(Path::toString).toList()));
+      err.flush();
+      return 1;
+    }
     return 0;
   }
 

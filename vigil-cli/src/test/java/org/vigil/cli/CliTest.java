@@ -220,6 +220,33 @@ class CliTest {
   }
 
   @Test
+  void aBadFileAmongSeveralDoesNotStopTheOthers() throws Exception {
+    Path good = dir.resolve("good.csv");
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(good, "time,value\n2022-01-05T00:00:00Z,1\n2022-01-05T00:05:00Z,2\n");
+    Files.writeString(bad, "time,value\n2022-01-05T00:00:00Z,oops\n");
+    Cli r =
+        Cli.run(
+            "ingest",
+            "series",
+            bad.toString(),
+            good.toString(),
+            "--data",
+            data(),
+            "--signal",
+            "traffic.requests",
+            "--time-column",
+            "time",
+            "--value-column",
+            "value",
+            "--entity",
+            "country/KZ");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("good.csv: ingested 2 rows");
+    assertThat(r.err()).contains("bad.csv, line 2, column value", "1 of 2 files not ingested");
+  }
+
+  @Test
   void missingRequiredOptionsAreAUsageError() {
     Cli r = Cli.run("ingest", "series", "x.csv", "--data", data());
     assertThat(r.exit()).isEqualTo(2);

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.vigil.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -11,8 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vigil.core.Entity;
 import org.vigil.core.EntityRegistry;
+import org.vigil.server.EventJson;
 import org.vigil.store.EventQuery;
-import org.vigil.store.InputFile;
 import org.vigil.store.SignalStore;
 import org.vigil.store.StoredEvent;
 import picocli.CommandLine.Command;
@@ -107,127 +106,17 @@ final class EventsCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The same objects as the API's {@code /api/events}: one writer for both. */
   static void writeJson(List<StoredEvent> events, Writer out) throws IOException {
-    try (JsonGenerator g =
-        new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-      g.useDefaultPrettyPrinter();
-      g.writeStartArray();
-      for (StoredEvent e : events) {
-        g.writeStartObject();
-        g.writeStringField("id", e.id());
-        g.writeObjectFieldStart("entity");
-        g.writeStringField("type", e.entity().type().key());
-        g.writeStringField("code", e.entity().code());
-        g.writeStringField("name", e.entity().name());
-        if (e.entity().country() != null) {
-          g.writeStringField("country", e.entity().country());
-        }
-        g.writeEndObject();
-        g.writeStringField("start", Times.iso(e.start()));
-        writeTime(g, "end", e.end());
-        g.writeStringField("kind", e.kind());
-        g.writeStringField("scope", e.scope());
-        g.writeStringField("pattern", e.pattern());
-        g.writeArrayFieldStart("platforms");
-        for (String p : e.platforms()) {
-          g.writeString(p);
-        }
-        g.writeEndArray();
-        g.writeNumberField("score", round(e.score()));
-        g.writeArrayFieldStart("signals");
-        for (StoredEvent.Signal s : e.signals()) {
-          g.writeStartObject();
-          g.writeStringField("name", s.name());
-          g.writeStringField("start", Times.iso(s.start()));
-          writeTime(g, "end", s.end());
-          writeNumber(g, "baseline", s.baseline());
-          writeNumber(g, "lowest_ratio", s.lowestRatio());
-          g.writeNumberField("score", round(s.score()));
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("evidence");
-        for (InputFile f : e.evidence()) {
-          g.writeStartObject();
-          g.writeStringField("sha256", f.sha256());
-          g.writeStringField("path", f.path());
-          g.writeStringField("format", f.format());
-          g.writeNumberField("size_bytes", f.sizeBytes());
-          g.writeNumberField("records", f.records());
-          g.writeStringField("ingested_at", f.ingestedAt().toString());
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    new ObjectMapper()
+        .writerWithDefaultPrettyPrinter()
+        .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .writeValue(out, EventJson.events(events));
     out.write(System.lineSeparator());
   }
 
-  private static void writeTime(JsonGenerator g, String field, Long t) throws IOException {
-    if (t == null) {
-      g.writeNullField(field);
-    } else {
-      g.writeStringField(field, Times.iso(t));
-    }
-  }
-
-  private static void writeNumber(JsonGenerator g, String field, double v) throws IOException {
-    if (Double.isNaN(v)) {
-      g.writeNullField(field);
-    } else {
-      g.writeNumberField(field, round(v));
-    }
-  }
-
-  /**
-   * Six significant digits and at most four decimals: enough for a ratio, stable in golden files.
-   */
-  static double round(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return v;
-    }
-    return new java.math.BigDecimal(v)
-        .round(new java.math.MathContext(6))
-        .setScale(4, java.math.RoundingMode.HALF_EVEN)
-        .doubleValue();
-  }
-
   static void writeCsv(List<StoredEvent> events, PrintWriter out) {
-    out.println(
-        "id,entity_type,entity_code,entity_name,start,end,kind,scope,pattern,platforms,score,"
-            + "signals,lowest_ratio,evidence_sha256");
-    for (StoredEvent e : events) {
-      double lowest = Double.NaN;
-      for (StoredEvent.Signal s : e.signals()) {
-        lowest = Double.isNaN(lowest) ? s.lowestRatio() : Math.min(lowest, s.lowestRatio());
-      }
-      out.println(
-          String.join(
-              ",",
-              e.id(),
-              e.entity().type().key(),
-              csv(e.entity().code()),
-              csv(e.entity().name()),
-              Times.iso(e.start()),
-              e.end() == null ? "" : Times.iso(e.end()),
-              e.kind(),
-              e.scope(),
-              e.pattern() == null ? "" : e.pattern(),
-              csv(String.join(";", e.platforms())),
-              Double.toString(round(e.score())),
-              csv(String.join(";", e.signals().stream().map(StoredEvent.Signal::name).toList())),
-              Double.isNaN(lowest) ? "" : Double.toString(round(lowest)),
-              String.join(";", e.evidence().stream().map(InputFile::sha256).toList())));
-    }
-  }
-
-  private static String csv(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-      return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-    return s;
+    out.print(EventJson.csv(events));
   }
 
   static void writeTable(List<StoredEvent> events, PrintWriter out) {

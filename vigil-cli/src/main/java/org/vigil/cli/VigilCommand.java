@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       "  vigil ingest series FILE --signal traffic.requests --time-column time \\",
       "      --value-column value --entity country/KZ",
       "  vigil detect && vigil events --country KZ",
+      "  vigil serve                the HTTP API at http://localhost:8080/v2/...",
       "",
       "Data lives in --data DIR (env VIGIL_DATA, default ./vigil-data)."
     },
@@ -43,6 +44,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       DetectCommand.class,
       EventsCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -61,6 +61,45 @@ class VigilProcessIT {
   }
 
   @Test
+  void serveAnswersOnTheAnnouncedPortAndStopsOnSignal() throws Exception {
+    assertThat(vigil("demo", "--no-serve").exit()).isZero();
+    Path demo = dir.resolve("data").resolve("demo");
+    Process p =
+        new ProcessBuilder(
+                javaBinary(),
+                "-jar",
+                "target/vigil.jar",
+                "serve",
+                "--port",
+                "0",
+                "--data",
+                demo.toString())
+            .redirectError(dir.resolve("serve-err.txt").toFile())
+            .start();
+    try (var lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String first = lines.readLine();
+      assertThat(first).startsWith("Serving ");
+      var m = java.util.regex.Pattern.compile("http://127.0.0.1:(\\d+)/").matcher(first);
+      assertThat(m.find()).isTrue();
+      var client = java.net.http.HttpClient.newHttpClient();
+      var response =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          "http://127.0.0.1:" + m.group(1) + "/api/events?country=KZ"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("\"scope\":\"nationwide\"");
+    } finally {
+      p.destroy(); // SIGTERM: the shutdown hook stops the server
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void anUnknownCommandIsAUsageErrorWithHelp() throws Exception {
     Run r = vigil("frobnicate");
     assertThat(r.exit()).isEqualTo(2);

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.vigil.store.InputFile;
+import org.vigil.store.StoredEvent;
+
+/**
+ * Published events as {@code vigil events} writes them: the same JSON objects as {@code --format
+ * json} and the same CSV columns as {@code --format csv}, field for field.
+ */
+public final class EventJson {
+  private EventJson() {}
+
+  /** One event as a JSON object. */
+  public static ObjectNode event(StoredEvent e) {
+    ObjectNode o = Json.object();
+    o.put("id", e.id());
+    ObjectNode en = o.putObject("entity");
+    en.put("type", e.entity().type().key());
+    en.put("code", e.entity().code());
+    en.put("name", e.entity().name());
+    if (e.entity().country() != null) {
+      en.put("country", e.entity().country());
+    }
+    o.put("start", Json.iso(e.start()));
+    putTime(o, "end", e.end());
+    o.put("kind", e.kind());
+    o.put("scope", e.scope());
+    o.put("pattern", e.pattern());
+    ArrayNode platforms = o.putArray("platforms");
+    e.platforms().forEach(platforms::add);
+    o.put("score", Json.round(e.score()));
+    ArrayNode signals = o.putArray("signals");
+    for (StoredEvent.Signal s : e.signals()) {
+      ObjectNode so = signals.addObject();
+      so.put("name", s.name());
+      so.put("start", Json.iso(s.start()));
+      putTime(so, "end", s.end());
+      putDouble(so, "baseline", s.baseline());
+      putDouble(so, "lowest_ratio", s.lowestRatio());
+      so.put("score", Json.round(s.score()));
+    }
+    ArrayNode evidence = o.putArray("evidence");
+    for (InputFile f : e.evidence()) {
+      ObjectNode fo = evidence.addObject();
+      fo.put("sha256", f.sha256());
+      fo.put("path", f.path());
+      fo.put("format", f.format());
+      fo.put("size_bytes", f.sizeBytes());
+      fo.put("records", f.records());
+      fo.put("ingested_at", f.ingestedAt().toString());
+    }
+    return o;
+  }
+
+  /** Events as a JSON array. */
+  public static ArrayNode events(List<StoredEvent> events) {
+    ArrayNode a = Json.array();
+    events.forEach(e -> a.add(event(e)));
+    return a;
+  }
+
+  private static void putTime(ObjectNode o, String field, Long t) {
+    if (t == null) {
+      o.putNull(field);
+    } else {
+      o.put(field, Json.iso(t));
+    }
+  }
+
+  /** As the CLI writes them: a double, rounded; {@code null} for NaN. */
+  private static void putDouble(ObjectNode o, String field, double v) {
+    if (Double.isNaN(v)) {
+      o.putNull(field);
+    } else {
+      o.put(field, Json.round(v));
+    }
+  }
+
+  /** Events as CSV with a header line. */
+  public static String csv(List<StoredEvent> events) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "id,entity_type,entity_code,entity_name,start,end,kind,scope,pattern,platforms,score,"
+            + "signals,lowest_ratio,evidence_sha256\n");
+    for (StoredEvent e : events) {
+      double lowest = Double.NaN;
+      for (StoredEvent.Signal s : e.signals()) {
+        lowest = Double.isNaN(lowest) ? s.lowestRatio() : Math.min(lowest, s.lowestRatio());
+      }
+      out.append(
+              String.join(
+                  ",",
+                  e.id(),
+                  e.entity().type().key(),
+                  csvField(e.entity().code()),
+                  csvField(e.entity().name()),
+                  Json.iso(e.start()),
+                  e.end() == null ? "" : Json.iso(e.end()),
+                  e.kind(),
+                  e.scope(),
+                  e.pattern() == null ? "" : e.pattern(),
+                  csvField(String.join(";", e.platforms())),
+                  Double.toString(Json.round(e.score())),
+                  csvField(
+                      String.join(
+                          ";", e.signals().stream().map(StoredEvent.Signal::name).toList())),
+                  Double.isNaN(lowest) ? "" : Double.toString(Json.round(lowest)),
+                  String.join(";", e.evidence().stream().map(InputFile::sha256).toList())))
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String csvField(String s) {
+    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+}

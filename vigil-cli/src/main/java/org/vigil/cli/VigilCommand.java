@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       "      --value-column value --entity country/KZ",
       "  vigil detect && vigil events --country KZ",
       "  vigil serve                the HTTP API at http://localhost:8080/v2/...",
+      "  vigil mrt dump -m FILE     MRT routing data, printed as bgpdump prints it",
       "",
       "Data lives in --data DIR (env VIGIL_DATA, default ./vigil-data)."
     },
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
       DetectCommand.class,
       EventsCommand.class,
       ServeCommand.class,
+      MrtCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -4,8 +4,8 @@ package org.vigil.detect;
 import java.util.List;
 
 /**
- * What one {@link MovingMedianDetector#run} produced: a per-bin assessment aligned with the input
- * bins, the alert transitions and the events of this run, and the state to resume from.
+ * What one detector run ({@link BaselineDetector#run}) produced: a per-bin assessment aligned with
+ * the input bins, the alert transitions and the events of this run, and the state to resume from.
  *
  * <p>Bins the state had already seen ({@link #skipped()} leading bins) and bins that were not
  * assessed (gaps, warm-up, a baseline of zero) have ratio NaN and level {@link Level#NORMAL};

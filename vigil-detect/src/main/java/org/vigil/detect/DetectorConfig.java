@@ -4,23 +4,28 @@ package org.vigil.detect;
 import java.util.Objects;
 
 /**
- * Settings of the {@link MovingMedianDetector} and its {@link AlertMachine}.
+ * Settings of a detector ({@link MovingMedianDetector} or {@link SimilarDaysDetector}, chosen by
+ * {@link #baseline()}) and its {@link AlertMachine}.
  *
  * <p>Defaults per source family come from IODA's published detection criteria (REFERENCE.md §1.3);
  * the seasonal baseline (a period of one day) is Vigil's, so that a strong daily rhythm does not
- * fire at night.
+ * fire at night. {@link #forSignal(String, Baseline)} gives the same thresholds over Cloudflare's
+ * "most similar days" baseline (REFERENCE.md §4.1): 28 days of history, 6 similar days.
  *
  * <pre>{@code
  * DetectorConfig c = DetectorConfig.forSignal("probe.up_slash24").withWarningRatio(0.7);
+ * DetectorConfig traffic = DetectorConfig.forSignal("traffic.requests", Baseline.SIMILAR_DAYS);
  * }</pre>
  *
- * @param windowSeconds length of the history the baseline is taken from
+ * @param windowSeconds length of the history the baseline is taken from; for {@link
+ *     Baseline#SIMILAR_DAYS}, the days searched for similar ones (28 days by default)
  * @param warningRatio a ratio (value / expected) below this is a warning
  * @param criticalRatio a ratio below this is critical
  * @param inpaintLow a ratio below this stores the expected value in history instead of the actual
  * @param inpaintHigh a ratio above this stores the expected value in history instead of the actual
  * @param periodSeconds length of the signal's rhythm (one day), or 0 for none: the baseline is then
- *     the plain median of the whole window
+ *     the plain median of the whole window; for {@link Baseline#SIMILAR_DAYS}, the length of a
+ *     "day" (required)
  * @param warmupSeconds history needed before the first assessment
  * @param minDurationSeconds an alert counts only once it lasted this long; 0 means one bin
  * @param recoveryMargin hysteresis: a warning ends at {@code warningRatio + margin} (at most 1), a
@@ -30,6 +35,9 @@ import java.util.Objects;
  *     actual values go into the history, so the baseline follows a lasting level shift and its
  *     event ends; 0 for no limit (in-paint for ever). Counted in bins with data, rounded up to
  *     whole bins: gaps neither extend nor break the run (see {@link MovingMedianDetector})
+ * @param baseline how the expected value is computed
+ * @param similarDays for {@link Baseline#SIMILAR_DAYS}, how many of the most similar days the
+ *     median is taken over (Cloudflare's 6); kept but unused by {@link Baseline#MOVING_MEDIAN}
  */
 public record DetectorConfig(
     long windowSeconds,
@@ -41,7 +49,9 @@ public record DetectorConfig(
     long warmupSeconds,
     long minDurationSeconds,
     double recoveryMargin,
-    long maxInpaintSeconds) {
+    long maxInpaintSeconds,
+    Baseline baseline,
+    int similarDays) {
 
   static final long HOUR = 3_600;
   static final long DAY = 86_400;
@@ -51,6 +61,13 @@ public record DetectorConfig(
   static final double INPAINT_LOW = 0.8;
   static final double INPAINT_HIGH = 2.0;
   static final double RECOVERY_MARGIN = 0.05;
+
+  // Cloudflare Radar: the 6 most similar 24-hour periods of the last 28 days (REFERENCE.md §4.1).
+  static final int SIMILAR_DAYS = 6;
+  static final long SIMILAR_DAYS_WINDOW = 28 * DAY;
+
+  /** More similar days than this is a mistake: the median would be taken over months. */
+  static final int MAX_SIMILAR_DAYS = 366;
 
   public DetectorConfig {
     if (windowSeconds <= 0) {
@@ -78,11 +95,56 @@ public record DetectorConfig(
       throw new IllegalArgumentException(
           "maxInpaintSeconds must not be negative (0 means no limit), got " + maxInpaintSeconds);
     }
+    Objects.requireNonNull(baseline, "baseline");
+    if (similarDays < 1 || similarDays > MAX_SIMILAR_DAYS) {
+      throw new IllegalArgumentException(
+          "similarDays must be between 1 and " + MAX_SIMILAR_DAYS + ", got " + similarDays);
+    }
+    if (baseline == Baseline.SIMILAR_DAYS
+        && (periodSeconds == 0 || windowSeconds / periodSeconds < 2)) {
+      throw new IllegalArgumentException(
+          "the similar-days baseline needs a day length (periodSeconds > 0) and a window of at"
+              + " least two days to compare; got period "
+              + periodSeconds
+              + " s and window "
+              + windowSeconds
+              + " s");
+    }
   }
 
   /**
-   * A configuration whose in-painting limit is the default, one window ({@code maxInpaintSeconds =
-   * windowSeconds}).
+   * A moving-median configuration ({@link Baseline#MOVING_MEDIAN}), as before the baseline could be
+   * chosen.
+   */
+  public DetectorConfig(
+      long windowSeconds,
+      double warningRatio,
+      double criticalRatio,
+      double inpaintLow,
+      double inpaintHigh,
+      long periodSeconds,
+      long warmupSeconds,
+      long minDurationSeconds,
+      double recoveryMargin,
+      long maxInpaintSeconds) {
+    this(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin,
+        maxInpaintSeconds,
+        Baseline.MOVING_MEDIAN,
+        SIMILAR_DAYS);
+  }
+
+  /**
+   * A moving-median configuration whose in-painting limit is the default, one window ({@code
+   * maxInpaintSeconds = windowSeconds}).
    */
   public DetectorConfig(
       long windowSeconds,
@@ -138,6 +200,33 @@ public record DetectorConfig(
   }
 
   /**
+   * Defaults for a signal over the given baseline. {@link Baseline#MOVING_MEDIAN} is {@link
+   * #forSignal(String)}. {@link Baseline#SIMILAR_DAYS} keeps that family's thresholds, warm-up and
+   * in-painting limit, and searches the last 28 days for the 6 most similar to today (Cloudflare
+   * Radar, REFERENCE.md §4.1), days being 24 h from midnight UTC.
+   */
+  public static DetectorConfig forSignal(String signalName, Baseline baseline) {
+    DetectorConfig c = forSignal(signalName);
+    Objects.requireNonNull(baseline, "baseline");
+    if (baseline == Baseline.MOVING_MEDIAN) {
+      return c;
+    }
+    return new DetectorConfig(
+        SIMILAR_DAYS_WINDOW,
+        c.warningRatio,
+        c.criticalRatio,
+        c.inpaintLow,
+        c.inpaintHigh,
+        DAY,
+        c.warmupSeconds,
+        c.minDurationSeconds,
+        c.recoveryMargin,
+        c.maxInpaintSeconds,
+        Baseline.SIMILAR_DAYS,
+        SIMILAR_DAYS);
+  }
+
+  /**
    * The ratio at or above which a warning returns to normal: {@code warningRatio + margin}, capped
    * at 1 (but never below {@code warningRatio}).
    */
@@ -173,7 +262,9 @@ public record DetectorConfig(
         warmupSeconds,
         minDurationSeconds,
         recoveryMargin,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withWarningRatio(double v) {
@@ -187,7 +278,9 @@ public record DetectorConfig(
         warmupSeconds,
         minDurationSeconds,
         recoveryMargin,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withCriticalRatio(double v) {
@@ -201,7 +294,9 @@ public record DetectorConfig(
         warmupSeconds,
         minDurationSeconds,
         recoveryMargin,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withInpaintLow(double v) {
@@ -215,7 +310,9 @@ public record DetectorConfig(
         warmupSeconds,
         minDurationSeconds,
         recoveryMargin,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withInpaintHigh(double v) {
@@ -229,7 +326,9 @@ public record DetectorConfig(
         warmupSeconds,
         minDurationSeconds,
         recoveryMargin,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withPeriodSeconds(long v) {
@@ -243,7 +342,9 @@ public record DetectorConfig(
         warmupSeconds,
         minDurationSeconds,
         recoveryMargin,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withWarmupSeconds(long v) {
@@ -257,7 +358,9 @@ public record DetectorConfig(
         v,
         minDurationSeconds,
         recoveryMargin,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withMinDurationSeconds(long v) {
@@ -271,7 +374,9 @@ public record DetectorConfig(
         warmupSeconds,
         v,
         recoveryMargin,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withRecoveryMargin(double v) {
@@ -285,7 +390,9 @@ public record DetectorConfig(
         warmupSeconds,
         minDurationSeconds,
         v,
-        maxInpaintSeconds);
+        maxInpaintSeconds,
+        baseline,
+        similarDays);
   }
 
   public DetectorConfig withMaxInpaintSeconds(long v) {
@@ -299,6 +406,45 @@ public record DetectorConfig(
         warmupSeconds,
         minDurationSeconds,
         recoveryMargin,
+        v,
+        baseline,
+        similarDays);
+  }
+
+  /**
+   * The same settings over another baseline. Switching to {@link Baseline#SIMILAR_DAYS} needs a day
+   * length and a window of two days or more; {@link #forSignal(String, Baseline)} gives the usual
+   * 28 days.
+   */
+  public DetectorConfig withBaseline(Baseline v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin,
+        maxInpaintSeconds,
+        v,
+        similarDays);
+  }
+
+  public DetectorConfig withSimilarDays(int v) {
+    return new DetectorConfig(
+        windowSeconds,
+        warningRatio,
+        criticalRatio,
+        inpaintLow,
+        inpaintHigh,
+        periodSeconds,
+        warmupSeconds,
+        minDurationSeconds,
+        recoveryMargin,
+        maxInpaintSeconds,
+        baseline,
         v);
   }
 }

@@ -13,11 +13,13 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Everything the {@link MovingMedianDetector} remembers about one series between runs: the cleaned
- * (in-painted) history of the last window at the series' step, the {@link AlertMachine} and the
- * totals of the open event. It is bounded (one window of doubles plus a capped event sample) and
- * serialisable, so detection can resume where the last run stopped, in another process or on
- * another machine.
+ * Everything a detector ({@link MovingMedianDetector} or {@link SimilarDaysDetector}, as the
+ * configuration's {@link DetectorConfig#baseline()} says) remembers about one series between runs:
+ * the cleaned (in-painted) history at the series' step (for the similar-days baseline, the measured
+ * history as well), the {@link AlertMachine} and the totals of the open event. It is bounded (one
+ * window of doubles; for the similar-days baseline two, each with the current day; plus a capped
+ * event sample) and serialisable, so detection can resume where the last run stopped, in another
+ * process or on another machine.
  *
  * <pre>{@code
  * DetectorState state = DetectorState.initial(DetectorConfig.forSignal("bgp.visible_slash24"), 300);
@@ -31,7 +33,10 @@ import java.util.Objects;
  */
 public final class DetectorState {
   private static final int MAGIC = 0x5644; // "VD"
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
+
+  /** The format before the baseline could be chosen: still read, as a moving-median state. */
+  private static final int FORMAT_WITHOUT_BASELINE = 2;
 
   /** The format before the in-painting limit: still read, as a state without a limit. */
   private static final int FORMAT_WITHOUT_INPAINT_LIMIT = 1;
@@ -42,7 +47,10 @@ public final class DetectorState {
   final DetectorConfig config;
   final int step;
 
-  /** History length in bins: the window [t - window, t). */
+  /**
+   * History length in bins. For the moving median, the window [t - window, t); for the similar-days
+   * baseline, the current day and the days searched before it ({@link SimilarDaysBaseline}).
+   */
   final int windowBins;
 
   /** Bins of history needed before the first assessment. */
@@ -61,8 +69,20 @@ public final class DetectorState {
    */
   final int[] backOffsets;
 
+  /**
+   * The similar-days baseline's bookkeeping; {@code null} for the moving median. Its per-day sums
+   * are derived from the history, so never serialised.
+   */
+  final SimilarDaysBaseline similar;
+
   /** Slot {@code floorMod(t / step, windowBins)} holds the cleaned value of bin t, NaN if none. */
   final double[] history;
+
+  /**
+   * For the similar-days baseline, the same slots with the measured values, before in-painting (NaN
+   * exactly where {@link #history} is); {@code null} for the moving median.
+   */
+  final double[] measured;
 
   long nextTime;
 
@@ -90,8 +110,15 @@ public final class DetectorState {
   private final double[] scratch;
 
   private DetectorState(
-      DetectorConfig config, int step, double[] history, AlertMachine machine, int[] backOffsets) {
+      DetectorConfig config,
+      int step,
+      double[] history,
+      double[] measured,
+      AlertMachine machine,
+      int[] backOffsets) {
     this.config = config;
+    this.measured = measured;
+    this.similar = measured != null ? new SimilarDaysBaseline(config, step, history.length) : null;
     this.step = step;
     this.windowBins = history.length;
     this.warmupBins = ceilDiv(config.warmupSeconds(), step);
@@ -108,25 +135,36 @@ public final class DetectorState {
   /** A state that has seen nothing yet, for a series with bins of {@code stepSeconds}. */
   public static DetectorState initial(DetectorConfig config, int stepSeconds) {
     Objects.requireNonNull(config, "config");
-    int w = windowBins(config, stepSeconds);
+    int w = historyBins(config, stepSeconds);
     double[] history = new double[w];
     Arrays.fill(history, Double.NaN);
+    double[] measured = config.baseline() == Baseline.SIMILAR_DAYS ? history.clone() : null;
     DetectorState s =
         new DetectorState(
             config,
             stepSeconds,
             history,
+            measured,
             new AlertMachine(config, stepSeconds),
-            backOffsets(config, stepSeconds, w));
+            config.baseline() == Baseline.SIMILAR_DAYS
+                ? null
+                : backOffsets(config, stepSeconds, w));
     s.nextTime = Long.MIN_VALUE;
     return s;
   }
 
-  private static int windowBins(DetectorConfig config, int stepSeconds) {
+  /** The history length in bins for {@code config} at {@code stepSeconds}. */
+  private static int historyBins(DetectorConfig config, int stepSeconds) {
     if (stepSeconds <= 0) {
       throw new IllegalArgumentException("step must be positive, got " + stepSeconds);
     }
     long w = Math.max(1, config.windowSeconds() / stepSeconds);
+    if (config.baseline() == Baseline.SIMILAR_DAYS && w <= MAX_WINDOW_BINS) {
+      // The days searched, plus the current one: (days + 1) whole days of bins. Both factors are
+      // at most 2^24 here, so the product cannot overflow.
+      long day = SimilarDaysBaseline.dayBins(config, stepSeconds);
+      w = day > MAX_WINDOW_BINS ? day : day * (w / day + 1);
+    }
     if (w > MAX_WINDOW_BINS) {
       throw new IllegalArgumentException(
           "a window of "
@@ -176,7 +214,14 @@ public final class DetectorState {
   }
 
   DetectorState copy() {
-    DetectorState c = new DetectorState(config, step, history.clone(), machine.copy(), backOffsets);
+    DetectorState c =
+        new DetectorState(
+            config,
+            step,
+            history.clone(),
+            measured == null ? null : measured.clone(),
+            machine.copy(),
+            backOffsets);
     c.nextTime = nextTime;
     c.warmBins = warmBins;
     c.inpaintRun = inpaintRun;
@@ -229,16 +274,53 @@ public final class DetectorState {
     return false;
   }
 
+  /**
+   * Called for a bin outside the in-painting bounds once the run has reached the limit. For the
+   * similar-days baseline, as IODA's MovingStat does, the in-painted bins of the run go back to
+   * their measured values: the run is the bins with data just before {@code bin} whose cleaned
+   * value differs from the measured one (a bin of the run was in-painted exactly when its ratio was
+   * outside the bounds, so never equals its baseline). Without this, a lasting shift would be
+   * remembered at the old level for the 28 days the baseline searches, and every midnight, when the
+   * day has no shape to compare yet, would bring the old level back. After the first bin the walk
+   * stops at once. The moving median keeps its in-painted values and lets them age out of its
+   * shorter window (see {@link MovingMedianDetector}).
+   */
+  void acceptShift(long bin) {
+    if (similar == null) {
+      return;
+    }
+    boolean changed = false;
+    for (long b = bin - 1; b > bin - windowBins; b--) {
+      int i = slot(b);
+      double c = history[i];
+      if (c != c) {
+        continue; // gaps neither extend nor end a run
+      }
+      if (c == measured[i]) {
+        break;
+      }
+      history[i] = measured[i];
+      changed = true;
+    }
+    if (changed) {
+      similar.invalidate();
+    }
+  }
+
   /** Accounts for a bin with data that is not outside the in-painting bounds. */
   void endInpaintRun() {
     inpaintRun = 0;
   }
 
   /**
-   * The baseline for the bin whose history slot is {@code slot}, before that bin is stored: NaN
-   * when fewer than 3 values are available.
+   * The baseline for bin number {@code bin} (epoch second / step), whose history slot is {@code
+   * slot}, before that bin is stored: NaN when fewer than 3 values (2 days, for the similar-days
+   * baseline) are available.
    */
-  double baseline(int slot) {
+  double baseline(int slot, long bin) {
+    if (similar != null) {
+      return similar.baseline(history, measured, bin);
+    }
     if (backOffsets == null) {
       return sortedCount >= 3 ? Medians.ofSorted(sorted, sortedCount) : Double.NaN;
     }
@@ -256,8 +338,17 @@ public final class DetectorState {
     return n >= 3 ? Medians.ofSmall(scratch, n) : Double.NaN;
   }
 
-  /** Stores the cleaned value (or NaN) of the bin whose slot is {@code slot}. */
-  void store(int slot, double value) {
+  /**
+   * Stores the cleaned value (or NaN) of bin number {@code bin}, whose slot is {@code slot}, and
+   * the value measured before in-painting (NaN exactly when {@code value} is).
+   */
+  void store(int slot, long bin, double value, double measuredValue) {
+    if (similar != null) {
+      history[slot] = value;
+      measured[slot] = measuredValue;
+      similar.stored(history, measured, bin);
+      return;
+    }
     if (backOffsets == null) {
       double old = history[slot];
       // Equal values (a flat series, or NaN over NaN) leave the sorted view as it is.
@@ -278,10 +369,14 @@ public final class DetectorState {
     if (bins >= windowBins) {
       Arrays.fill(history, Double.NaN);
       sortedCount = 0;
+      if (similar != null) {
+        Arrays.fill(measured, Double.NaN);
+        similar.invalidate();
+      }
     } else {
       long n = Math.floorDiv(nextTime, step);
       for (long b = 0; b < bins; b++) {
-        store(slot(n + b), Double.NaN);
+        store(slot(n + b), n + b, Double.NaN, Double.NaN);
       }
     }
     if (warmBins > 0) {
@@ -294,7 +389,7 @@ public final class DetectorState {
   }
 
   void ensureSorted() {
-    if (backOffsets != null || sorted != null) {
+    if (backOffsets != null || similar != null || sorted != null) {
       return;
     }
     sorted = new double[windowBins];
@@ -340,10 +435,12 @@ public final class DetectorState {
   // ---- serialisation ----
 
   /**
-   * The state as compact bytes: a 2-byte magic {@code "VD"}, a format byte (2), the configuration,
-   * the step, the time of the next bin, the warm-up count, the length of the current in-painting
-   * run, the history, then the alert machine and, while it is not normal, the open run's alerts and
-   * event totals. Big-endian ({@link DataOutputStream}).
+   * The state as compact bytes: a 2-byte magic {@code "VD"}, a format byte (3), the configuration
+   * (ending with the baseline's ordinal as a byte and the number of similar days as an int), the
+   * step, the time of the next bin, the warm-up count, the length of the current in-painting run,
+   * the history (for the similar-days baseline followed by the measured history, as many bins
+   * again), then the alert machine and, while it is not normal, the open run's alerts and event
+   * totals. Big-endian ({@link DataOutputStream}).
    */
   public byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 8 * windowBins);
@@ -360,6 +457,8 @@ public final class DetectorState {
       out.writeLong(config.minDurationSeconds());
       out.writeDouble(config.recoveryMargin());
       out.writeLong(config.maxInpaintSeconds());
+      out.writeByte(config.baseline().ordinal());
+      out.writeInt(config.similarDays());
       out.writeInt(step);
       out.writeLong(nextTime);
       out.writeLong(warmBins);
@@ -370,6 +469,11 @@ public final class DetectorState {
       ByteBuffer block = ByteBuffer.allocate(Double.BYTES * windowBins);
       block.asDoubleBuffer().put(history);
       out.write(block.array());
+      if (measured != null) {
+        block.clear();
+        block.asDoubleBuffer().put(measured);
+        out.write(block.array());
+      }
       machine.write(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
@@ -378,10 +482,12 @@ public final class DetectorState {
   }
 
   /**
-   * Reads bytes written by {@link #toBytes()}, in this format or in format 1, written before the
-   * in-painting limit existed. A format-1 state reads with {@code maxInpaintSeconds} 0 (no limit),
-   * the behaviour it was built with, so it continues exactly as before; a detector that should
-   * adopt the limit starts over from {@link #initial}.
+   * Reads bytes written by {@link #toBytes()}, in this format or an older one. Format 2, written
+   * before the baseline could be chosen, reads as a moving-median state with the default number of
+   * similar days (unused), so it continues exactly as before. Format 1, written before the
+   * in-painting limit existed, reads in addition with {@code maxInpaintSeconds} 0 (no limit), the
+   * behaviour it was built with; a detector that should adopt the limit starts over from {@link
+   * #initial}.
    *
    * @throws IllegalArgumentException if the bytes are not a state of a known format, are truncated,
    *     or have trailing bytes
@@ -395,32 +501,59 @@ public final class DetectorState {
         throw new IllegalArgumentException("not a detector state (bad magic)");
       }
       int format = in.readUnsignedByte();
-      if (format != FORMAT && format != FORMAT_WITHOUT_INPAINT_LIMIT) {
+      if (format != FORMAT
+          && format != FORMAT_WITHOUT_BASELINE
+          && format != FORMAT_WITHOUT_INPAINT_LIMIT) {
         throw new IllegalArgumentException(
             "detector state format "
                 + format
                 + " is not supported (expected "
                 + FORMAT
+                + ", "
+                + FORMAT_WITHOUT_BASELINE
                 + " or "
                 + FORMAT_WITHOUT_INPAINT_LIMIT
                 + ")");
       }
-      boolean limited = format == FORMAT;
+      boolean limited = format >= FORMAT_WITHOUT_BASELINE;
+      long windowSeconds = in.readLong();
+      double warning = in.readDouble();
+      double critical = in.readDouble();
+      double inpaintLow = in.readDouble();
+      double inpaintHigh = in.readDouble();
+      long period = in.readLong();
+      long warmup = in.readLong();
+      long minDuration = in.readLong();
+      double margin = in.readDouble();
+      long maxInpaint = limited ? in.readLong() : 0;
+      Baseline baseline = Baseline.MOVING_MEDIAN;
+      int similarDays = DetectorConfig.SIMILAR_DAYS;
+      if (format >= FORMAT) {
+        int b = in.readUnsignedByte();
+        if (b >= Baseline.values().length) {
+          throw new IllegalArgumentException("corrupt detector state: baseline code " + b);
+        }
+        baseline = Baseline.values()[b];
+        similarDays = in.readInt();
+      }
       DetectorConfig config =
           new DetectorConfig(
-              in.readLong(),
-              in.readDouble(),
-              in.readDouble(),
-              in.readDouble(),
-              in.readDouble(),
-              in.readLong(),
-              in.readLong(),
-              in.readLong(),
-              in.readDouble(),
-              limited ? in.readLong() : 0);
+              windowSeconds,
+              warning,
+              critical,
+              inpaintLow,
+              inpaintHigh,
+              period,
+              warmup,
+              minDuration,
+              margin,
+              maxInpaint,
+              baseline,
+              similarDays);
       int step = in.readInt();
       // Check the size before allocating, so corrupt bytes cannot ask for a huge window.
-      if ((long) windowBins(config, step) * Double.BYTES > buf.available()) {
+      int rings = baseline == Baseline.SIMILAR_DAYS ? 2 : 1;
+      if ((long) historyBins(config, step) * Double.BYTES * rings > buf.available()) {
         throw new IllegalArgumentException("truncated detector state: history is short");
       }
       DetectorState s = initial(config, step);
@@ -442,6 +575,17 @@ public final class DetectorState {
       byte[] block = new byte[Double.BYTES * w];
       in.readFully(block);
       ByteBuffer.wrap(block).asDoubleBuffer().get(s.history);
+      if (s.measured != null) {
+        in.readFully(block);
+        ByteBuffer.wrap(block).asDoubleBuffer().get(s.measured);
+        for (int i = 0; i < w; i++) {
+          if (Double.isNaN(s.history[i]) != Double.isNaN(s.measured[i])) {
+            throw new IllegalArgumentException(
+                "corrupt detector state: measured and cleaned history disagree on gaps at slot "
+                    + i);
+          }
+        }
+      }
       s.machine.read(in, buf.available());
       if (buf.available() != 0) {
         throw new IllegalArgumentException(

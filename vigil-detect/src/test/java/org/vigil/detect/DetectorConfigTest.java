@@ -105,4 +105,73 @@ class DetectorConfigTest {
     }
     assertThatThrownBy(() -> Level.fromKey("error")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theBaselineDefaultsToTheMovingMedianAndSimilarDaysToSix() {
+    DetectorConfig c = DetectorConfig.forSignal("probe.x");
+    assertThat(c.baseline()).isEqualTo(Baseline.MOVING_MEDIAN);
+    assertThat(c.similarDays()).isEqualTo(6);
+    assertThat(DetectorConfig.forSignal("probe.x", Baseline.MOVING_MEDIAN)).isEqualTo(c);
+  }
+
+  @Test
+  void similarDaysKeepsTheFamilysThresholdsOverTwentyEightDays() {
+    assertThat(DetectorConfig.forSignal("bgp.visible_slash24", Baseline.SIMILAR_DAYS))
+        .isEqualTo(
+            new DetectorConfig(
+                28 * 86_400,
+                0.99,
+                0.5,
+                0.8,
+                2.0,
+                86_400,
+                3_600,
+                0,
+                0.05,
+                86_400,
+                Baseline.SIMILAR_DAYS,
+                6));
+    assertThat(DetectorConfig.forSignal("telescope.x", Baseline.SIMILAR_DAYS).warningRatio())
+        .isEqualTo(0.25);
+    assertThat(
+            DetectorConfig.forSignal("probe.x")
+                .withBaseline(Baseline.SIMILAR_DAYS)
+                .withSimilarDays(4)
+                .similarDays())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void similarDaysNeedsADayAndTwoOfThemAndSensibleCounts() {
+    DetectorConfig bgp = DetectorConfig.forSignal("bgp.x"); // no period
+    assertThatThrownBy(() -> bgp.withBaseline(Baseline.SIMILAR_DAYS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("day length");
+    DetectorConfig sd = DetectorConfig.forSignal("probe.x", Baseline.SIMILAR_DAYS);
+    assertThatThrownBy(() -> sd.withWindowSeconds(86_400 + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two days");
+    assertThatThrownBy(() -> sd.withPeriodSeconds(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sd.withSimilarDays(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("similarDays");
+    assertThatThrownBy(() -> sd.withSimilarDays(367)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sd.withBaseline(null)).isInstanceOf(NullPointerException.class);
+    // The moving median does not use the count, but it must still be valid.
+    assertThatThrownBy(() -> DetectorConfig.forSignal("probe.x").withSimilarDays(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void baselinesHaveKeys() {
+    assertThat(Baseline.MOVING_MEDIAN.key()).isEqualTo("moving-median");
+    assertThat(Baseline.SIMILAR_DAYS.key()).isEqualTo("similar-days");
+    assertThat(Baseline.fromKey(" Similar_Days ")).isEqualTo(Baseline.SIMILAR_DAYS);
+    for (Baseline b : Baseline.values()) {
+      assertThat(Baseline.fromKey(b.key())).isSameAs(b);
+    }
+    assertThatThrownBy(() -> Baseline.fromKey("sarima"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("similar-days");
+  }
 }

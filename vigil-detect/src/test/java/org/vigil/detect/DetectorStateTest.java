@@ -36,7 +36,7 @@ class DetectorStateTest {
         String.join(
             "",
             "5644", // magic "VD"
-            "02", // format 2
+            "03", // format 3
             "0000000000000e10", // window 3600 s
             "3fe999999999999a", // warning 0.8
             "3fe0000000000000", // critical 0.5
@@ -47,6 +47,8 @@ class DetectorStateTest {
             "0000000000000000", // minimum duration 0
             "3fa999999999999a", // recovery margin 0.05
             "0000000000093a80", // in-paint for at most 604800 s (probe's default; 1008 bins)
+            "00", // baseline: moving median
+            "00000006", // similar days: 6 (unused by the moving median)
             "00000258", // step 600 s
             "0000000061d4e8e0", // next bin: START + 4 × 600
             "0000000000000000", // warm-up bins seen (none needed)
@@ -72,6 +74,59 @@ class DetectorStateTest {
             "4024000000000000"); // 10
 
     assertThat(HexFormat.of().formatHex(openEventState().toBytes())).isEqualTo(expected);
+  }
+
+  /** {@link #openEventState()} as format 2 wrote it, before the baseline could be chosen. */
+  static final String FORMAT_2_OPEN_EVENT =
+      String.join(
+          "",
+          "5644",
+          "02",
+          "0000000000000e10",
+          "3fe999999999999a",
+          "3fe0000000000000",
+          "3fe999999999999a",
+          "4000000000000000",
+          "0000000000000000",
+          "0000000000000000",
+          "0000000000000000",
+          "3fa999999999999a",
+          "0000000000093a80",
+          "00000258",
+          "0000000061d4e8e0",
+          "0000000000000000",
+          "0000000000000001",
+          "00000006",
+          "4024000000000000",
+          "4024000000000000",
+          "4024000000000000",
+          "4024000000000000",
+          "7ff8000000000000",
+          "7ff8000000000000",
+          "02",
+          "0000000061d4e688",
+          "01",
+          "00000000",
+          "0000000061d4e688",
+          "02",
+          "3fd999999999999a",
+          "4082c00000000000",
+          "0000000000000001",
+          "0000000000000001",
+          "00000001",
+          "4024000000000000");
+
+  @Test
+  void readsFormatTwoAsAMovingMedianStateThatContinuesExactly() {
+    DetectorState old = DetectorState.fromBytes(HexFormat.of().parseHex(FORMAT_2_OPEN_EVENT));
+
+    assertThat(old.config()).isEqualTo(SMALL);
+    assertThat(old.config().baseline()).isEqualTo(Baseline.MOVING_MEDIAN);
+    assertThat(old.inpaintRun).isEqualTo(1);
+    // Written back in the current format it is the state the current code builds.
+    byte[] upgraded = old.toBytes();
+    assertThat(upgraded[2]).isEqualTo((byte) 3);
+    assertThat(upgraded).isEqualTo(openEventState().toBytes());
   }
 
   /** {@link #openEventState()} as format 1 wrote it, before the in-painting limit existed. */
@@ -124,7 +179,7 @@ class DetectorStateTest {
     assertThat(old.alertMachine().alerting()).isTrue();
     // It is written back in the current format, and reads back the same.
     byte[] upgraded = old.toBytes();
-    assertThat(upgraded[2]).isEqualTo((byte) 2);
+    assertThat(upgraded[2]).isEqualTo((byte) 3);
     assertThat(DetectorState.fromBytes(upgraded).toBytes()).isEqualTo(upgraded);
 
     DetectorState fresh =
@@ -145,9 +200,9 @@ class DetectorStateTest {
 
   @Test
   void rejectsAnInpaintingRunBeyondTheLimitOrNegative() {
-    // The run's 8 bytes follow the magic, the format, the configuration (80 bytes), the step, the
+    // The run's 8 bytes follow the magic, the format, the configuration (85 bytes), the step, the
     // next time and the warm-up count.
-    int at = 3 + 80 + 4 + 8 + 8;
+    int at = 3 + 85 + 4 + 8 + 8;
     byte[] good = openEventState().toBytes();
     assertThat(ByteBuffer.wrap(good).getLong(at)).isEqualTo(1);
     // probe's limit of 604800 s is 1008 bins at 600 s: a run may reach it, not pass it.
@@ -167,7 +222,7 @@ class DetectorStateTest {
   void aQuietStateEndsAfterTheMachineLevel() {
     DetectorState s = DetectorState.initial(SMALL, 600);
     byte[] b = s.toBytes();
-    assertThat(b).hasSize(3 + 80 + 4 + 8 + 8 + 8 + 4 + 6 * 8 + 1);
+    assertThat(b).hasSize(3 + 85 + 4 + 8 + 8 + 8 + 4 + 6 * 8 + 1);
     assertThat(b[b.length - 1]).isZero(); // level normal, nothing follows
     assertThat(DetectorState.fromBytes(b).nextTime()).isEqualTo(Long.MIN_VALUE);
   }
@@ -216,10 +271,10 @@ class DetectorStateTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("magic");
     byte[] future = good.clone();
-    future[2] = 3;
+    future[2] = 4;
     assertThatThrownBy(() -> DetectorState.fromBytes(future))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("format 3");
+        .hasMessageContaining("format 4");
     for (int len = 0; len < good.length; len++) {
       byte[] cut = Arrays.copyOf(good, len);
       assertThatThrownBy(() -> DetectorState.fromBytes(cut))

@@ -166,6 +166,44 @@ final class RandomSeries {
     return c;
   }
 
+  /** Any valid similar-days configuration, including odd days, windows and numbers of days. */
+  static DetectorConfig anySimilarDaysConfig(SplittableRandom r) {
+    DetectorConfig c =
+        DetectorConfig.forSignal(
+            pickString(r, "bgp.x", "probe.x", "telescope.x", "traffic.x"), Baseline.SIMILAR_DAYS);
+    long period = c.periodSeconds();
+    if (r.nextBoolean()) {
+      period = pickLong(r, DAY, 3600, 6 * 3600, 17 * 60, 1, 7 * DAY);
+      c = c.withWindowSeconds(Math.max(c.windowSeconds(), 2 * period)).withPeriodSeconds(period);
+    }
+    if (r.nextBoolean()) {
+      c = c.withWindowSeconds(period * pickLong(r, 2, 3, 7, 14, 28) + pickLong(r, 0, 0, 1, 1234));
+    }
+    if (r.nextBoolean()) {
+      c = c.withSimilarDays((int) pickLong(r, 1, 2, 3, 6, 7, 40));
+    }
+    if (r.nextBoolean()) {
+      c = c.withWarmupSeconds(pickLong(r, 0, 3600, DAY, 3 * DAY));
+    }
+    if (r.nextBoolean()) {
+      c = c.withMinDurationSeconds(pickLong(r, 0, 60, 1800, DAY));
+    }
+    if (r.nextBoolean()) {
+      c = c.withRecoveryMargin(pickDouble(r, 0, 0.05, 0.3, 2));
+    }
+    if (r.nextBoolean()) {
+      c = c.withMaxInpaintSeconds(pickLong(r, 0, 1, 600, 3600, 6 * 3600, DAY, 7 * DAY, 1234));
+    }
+    if (r.nextBoolean()) {
+      double crit = r.nextDouble(0, 1.2);
+      c =
+          c.withCriticalRatio(0)
+              .withWarningRatio(crit + r.nextDouble(0, 0.5))
+              .withCriticalRatio(crit);
+    }
+    return c;
+  }
+
   static String pickString(SplittableRandom r, String... options) {
     return options[r.nextInt(options.length)];
   }

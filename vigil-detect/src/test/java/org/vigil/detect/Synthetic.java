@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
 import org.vigil.core.TimeSeries;
 
 /**
- * Labelled synthetic series: a daily rhythm, seeded multiplicative Gaussian noise, and outages
- * written as a factor on the noise-free signal, so the true ratio of every bin is known.
+ * Labelled synthetic series: a daily rhythm, optionally a weekly one (weekend dips), seeded
+ * multiplicative Gaussian noise, and outages written as a factor on the noise-free signal, so the
+ * true ratio of every bin is known.
  */
 final class Synthetic {
   static final long DAY = 86_400;
@@ -23,6 +24,16 @@ final class Synthetic {
   final double amplitude;
   final double[] factor;
   final double[] noise;
+
+  /** Saturday and Sunday (UTC) lose this fraction; 0 for no weekly rhythm. */
+  double weekendDip;
+
+  /**
+   * True: the weekend dip is a step over the whole day, from midnight UTC. False: it scales the
+   * daytime hump only ({@code max(0, sin)} of the daily phase), so weekend nights are like weekday
+   * nights, as people who do not commute still sleep.
+   */
+  boolean abruptWeekend;
 
   private Synthetic(long start, int step, int bins, double amplitude, double sd, long seed) {
     this.start = start;
@@ -42,6 +53,18 @@ final class Synthetic {
    */
   static Synthetic daily(double days, int step, double amplitude, double sd, long seed) {
     return new Synthetic(T0, step, (int) Math.round(days * DAY / step), amplitude, sd, seed);
+  }
+
+  /** Adds a weekly rhythm: weekends lose {@code dip} of the signal (see {@link #weekendDip}). */
+  Synthetic weekly(double dip, boolean abrupt) {
+    this.weekendDip = dip;
+    this.abruptWeekend = abrupt;
+    return this;
+  }
+
+  /** 0 for Monday ... 5 for Saturday, 6 for Sunday (1970-01-01 was a Thursday). */
+  static int dayOfWeek(long t) {
+    return (int) Math.floorMod(Math.floorDiv(t, DAY) + 3, 7L);
   }
 
   int index(long t) {
@@ -74,7 +97,11 @@ final class Synthetic {
 
   double nominal(int i) {
     double phase = 2 * Math.PI * Math.floorMod(time(i), DAY) / DAY;
-    return BASE * (1 + amplitude * Math.sin(phase));
+    double v = BASE * (1 + amplitude * Math.sin(phase));
+    if (weekendDip > 0 && dayOfWeek(time(i)) >= 5) {
+      v *= 1 - weekendDip * (abruptWeekend ? 1 : Math.max(0, Math.sin(phase)));
+    }
+    return v;
   }
 
   TimeSeries series() {

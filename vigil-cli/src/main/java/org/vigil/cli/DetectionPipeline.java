@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -20,12 +21,15 @@ import org.vigil.core.Entity;
 import org.vigil.core.EntityType;
 import org.vigil.core.TimeSeries;
 import org.vigil.detect.Alert;
+import org.vigil.detect.BaselineDetector;
 import org.vigil.detect.DetectionResult;
 import org.vigil.detect.DetectorConfig;
 import org.vigil.detect.DetectorState;
-import org.vigil.detect.MovingMedianDetector;
-import org.vigil.detect.ScopeRule;
 import org.vigil.detect.SeriesEvent;
+import org.vigil.detect.classify.ClassifiedEvent;
+import org.vigil.detect.classify.CountryContext;
+import org.vigil.detect.classify.SignalEvent;
+import org.vigil.detect.classify.SignalFamily;
 import org.vigil.store.AlertRecord;
 import org.vigil.store.InputFile;
 import org.vigil.store.SeriesInfo;
@@ -111,7 +115,7 @@ final class DetectionPipeline {
         continue;
       }
       TimeSeries series = store.readSeries(info.id(), from, until);
-      DetectionResult result = MovingMedianDetector.run(series, state);
+      DetectionResult result = BaselineDetector.run(series, state);
       List<AlertRecord> alertRecords = new ArrayList<>();
       for (Alert a : result.alerts()) {
         alertRecords.add(
@@ -146,11 +150,25 @@ final class DetectionPipeline {
     return new Summary(all.size(), updated, restarted, bins, alerts, published.size());
   }
 
-  /** Builds the published events from every series' events. */
+  /**
+   * Builds the published events from every series' events: one entity's overlapping events merge
+   * into one, classified by the rules of {@link ClassifiedEvent} against the events of its country
+   * (the country and its regions).
+   */
   static List<StoredEvent> publish(SignalStore store, List<SeriesInfo> all) {
     Map<Integer, SeriesInfo> seriesById = new HashMap<>();
+    Map<String, Set<SignalFamily>> withData = new HashMap<>();
+    Map<String, Set<String>> regionsWithData = new HashMap<>();
     for (SeriesInfo s : all) {
       seriesById.put(s.id(), s);
+      withData
+          .computeIfAbsent(s.entity().key(), k -> EnumSet.noneOf(SignalFamily.class))
+          .add(SignalFamily.of(s.signal()));
+      if (s.entity().type() == EntityType.REGION) {
+        regionsWithData
+            .computeIfAbsent(s.entity().country(), k -> new HashSet<>())
+            .add(s.entity().key());
+      }
     }
     Map<Long, InputFile> inputsById = new HashMap<>();
     for (InputFile f : store.inputs()) {
@@ -160,49 +178,26 @@ final class DetectionPipeline {
     for (SeriesInput si : store.seriesInputs()) {
       inputsBySeries.computeIfAbsent(si.seriesId(), k -> new ArrayList<>()).add(si);
     }
-    // Regions with data per country, and region event intervals per country: the scope rule.
-    Map<String, Set<String>> regionsWithData = new HashMap<>();
-    for (SeriesInfo s : all) {
-      if (s.entity().type() == EntityType.REGION) {
-        regionsWithData
-            .computeIfAbsent(s.entity().country(), k -> new HashSet<>())
-            .add(s.entity().key());
-      }
-    }
     Map<String, List<SignalEventRecord>> byEntity = new TreeMap<>();
-    Map<String, Entity> entities = new HashMap<>();
+    Map<String, List<SignalEvent>> byCountry = new HashMap<>();
     for (SignalEventRecord e : store.signalEvents()) {
       SeriesInfo s = seriesById.get(e.seriesId());
       byEntity.computeIfAbsent(s.entity().key(), k -> new ArrayList<>()).add(e);
-      entities.put(s.entity().key(), s.entity());
-    }
-    Map<String, List<long[]>> regionIntervals = new HashMap<>();
-    for (Map.Entry<String, List<SignalEventRecord>> entry : byEntity.entrySet()) {
-      Entity entity = entities.get(entry.getKey());
-      if (entity.type() == EntityType.REGION) {
-        regionIntervals
-            .computeIfAbsent(entity.country(), k -> new ArrayList<>())
-            .addAll(union(entry.getValue()));
+      if (s.entity().country() != null) {
+        byCountry
+            .computeIfAbsent(s.entity().country(), k -> new ArrayList<>())
+            .add(signalEvent(s, e));
       }
     }
+    Evidence evidence = new Evidence(inputsById, inputsBySeries);
     List<StoredEvent> out = new ArrayList<>();
-    for (Map.Entry<String, List<SignalEventRecord>> entry : byEntity.entrySet()) {
-      Entity entity = entities.get(entry.getKey());
-      List<SignalEventRecord> events = new ArrayList<>(entry.getValue());
+    for (List<SignalEventRecord> events : byEntity.values()) {
       events.sort(Comparator.comparingLong(SignalEventRecord::start));
       List<SignalEventRecord> group = new ArrayList<>();
       long groupEnd = Long.MIN_VALUE;
       for (SignalEventRecord e : events) {
         if (!group.isEmpty() && e.start() >= groupEnd) {
-          out.add(
-              merge(
-                  entity,
-                  group,
-                  seriesById,
-                  inputsBySeries,
-                  inputsById,
-                  regionsWithData,
-                  regionIntervals));
+          out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence));
           group = new ArrayList<>();
           groupEnd = Long.MIN_VALUE;
         }
@@ -210,127 +205,80 @@ final class DetectionPipeline {
         groupEnd = Math.max(groupEnd, e.end() == null ? Long.MAX_VALUE : e.end());
       }
       if (!group.isEmpty()) {
-        out.add(
-            merge(
-                entity,
-                group,
-                seriesById,
-                inputsBySeries,
-                inputsById,
-                regionsWithData,
-                regionIntervals));
+        out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence));
       }
     }
     out.sort(Comparator.comparingLong(StoredEvent::start).thenComparing(e -> e.entity().key()));
     return out;
   }
 
+  private static SignalEvent signalEvent(SeriesInfo s, SignalEventRecord e) {
+    return new SignalEvent(s.entity(), s.signal(), e.start(), e.end(), e.lowestRatio());
+  }
+
+  /** The input files behind a series over a span of time. */
+  private record Evidence(
+      Map<Long, InputFile> inputsById, Map<Integer, List<SeriesInput>> inputsBySeries) {
+    void addTo(Set<InputFile> out, int seriesId, long start, long end) {
+      for (SeriesInput si : inputsBySeries.getOrDefault(seriesId, List.of())) {
+        if (si.firstT() < end && si.lastT() >= start) {
+          out.add(inputsById.get(si.inputId()));
+        }
+      }
+    }
+  }
+
   private static StoredEvent merge(
-      Entity entity,
       List<SignalEventRecord> group,
       Map<Integer, SeriesInfo> seriesById,
-      Map<Integer, List<SeriesInput>> inputsBySeries,
-      Map<Long, InputFile> inputsById,
+      Map<String, Set<SignalFamily>> withData,
       Map<String, Set<String>> regionsWithData,
-      Map<String, List<long[]>> regionIntervals) {
-    long start = Long.MAX_VALUE;
-    long end = Long.MIN_VALUE;
-    boolean ongoing = false;
-    boolean blackout = false;
-    double lowest = Double.POSITIVE_INFINITY;
+      Map<String, List<SignalEvent>> byCountry,
+      Evidence evidence) {
+    Entity entity = seriesById.get(group.get(0).seriesId()).entity();
     Map<String, Double> scoreBySignal = new LinkedHashMap<>();
     List<StoredEvent.Signal> signals = new ArrayList<>();
-    Set<InputFile> evidence = new LinkedHashSet<>();
+    List<SignalEvent> own = new ArrayList<>();
+    Set<InputFile> files = new LinkedHashSet<>();
     for (SignalEventRecord e : group) {
-      start = Math.min(start, e.start());
-      if (e.end() == null) {
-        ongoing = true;
-      } else {
-        end = Math.max(end, e.end());
-      }
-      blackout |= SeriesEvent.BLACKOUT.equals(e.kind());
-      lowest = Math.min(lowest, e.lowestRatio());
       SeriesInfo s = seriesById.get(e.seriesId());
       scoreBySignal.merge(s.signal(), e.score(), Double::sum);
       signals.add(
           new StoredEvent.Signal(
               s.signal(), e.start(), e.end(), e.baseline(), e.lowestRatio(), e.score()));
-      long eEnd = e.end() == null ? Long.MAX_VALUE : e.end();
-      for (SeriesInput si : inputsBySeries.getOrDefault(e.seriesId(), List.of())) {
-        if (si.firstT() < eEnd && si.lastT() >= e.start()) {
-          evidence.add(inputsById.get(si.inputId()));
-        }
-      }
+      own.add(signalEvent(s, e));
+      evidence.addTo(files, e.seriesId(), e.start(), e.end() == null ? Long.MAX_VALUE : e.end());
     }
     // IODA: the overall score is the product of the per-signal scores.
     double score = 1;
     for (double v : scoreBySignal.values()) {
       score *= v;
     }
-    Long endT = ongoing ? null : end;
-    String scope =
-        switch (entity.type()) {
-          case COUNTRY ->
-              countryScope(entity, lowest, start, endT, regionsWithData, regionIntervals);
-          case REGION -> ScopeRule.REGIONAL;
-          case ASN -> "network";
-        };
+    String cc = entity.country();
+    CountryContext context =
+        CountryContext.of(cc == null ? "ZZ" : cc)
+            .withRegionsWithData(regionsWithData.getOrDefault(cc, Set.of()).size());
+    ClassifiedEvent c =
+        ClassifiedEvent.classify(
+            own,
+            cc == null ? own : byCountry.getOrDefault(cc, own),
+            withData.getOrDefault(entity.key(), Set.of()),
+            context,
+            null);
     return new StoredEvent(
-        eventId(entity, start),
+        eventId(entity, c.start()),
         entity,
-        start,
-        endT,
-        blackout ? SeriesEvent.BLACKOUT : SeriesEvent.OUTAGE,
-        scope,
-        null,
-        List.of(),
+        c.start(),
+        c.end(),
+        c.kind().key(),
+        c.scope().key(),
+        c.pattern() == null ? null : c.pattern().key(),
+        c.mechanism() == null ? null : c.mechanism().key(),
+        c.restoration() == null ? null : c.restoration().key(),
+        new ArrayList<>(c.platforms()),
         score,
         signals,
-        new ArrayList<>(evidence));
-  }
-
-  /**
-   * The union of a region's event intervals (several signals may overlap): the scope rule's input.
-   */
-  private static List<long[]> union(List<SignalEventRecord> events) {
-    List<long[]> intervals = new ArrayList<>();
-    for (SignalEventRecord e : events) {
-      intervals.add(new long[] {e.start(), e.end() == null ? Long.MAX_VALUE : e.end()});
-    }
-    intervals.sort(Comparator.comparingLong(a -> a[0]));
-    List<long[]> out = new ArrayList<>();
-    for (long[] iv : intervals) {
-      long[] last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null && iv[0] <= last[1]) {
-        last[1] = Math.max(last[1], iv[1]);
-      } else {
-        out.add(iv.clone());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Scope of a country event. With regional data: {@link ScopeRule}, most regions down at once.
-   * Without it, the country's own signal decides: more than half of it gone at once is nationwide,
-   * the same "most of the country" test applied to the address space or traffic it measures.
-   */
-  private static String countryScope(
-      Entity country,
-      double lowestRatio,
-      long start,
-      Long end,
-      Map<String, Set<String>> regionsWithData,
-      Map<String, List<long[]>> regionIntervals) {
-    int regions = regionsWithData.getOrDefault(country.code(), Set.of()).size();
-    if (regions == 0) {
-      return lowestRatio < 0.5 ? ScopeRule.NATIONWIDE : ScopeRule.REGIONAL;
-    }
-    return ScopeRule.countryScope(
-        regionIntervals.getOrDefault(country.code(), List.of()),
-        regions,
-        start,
-        end == null ? Long.MAX_VALUE : end);
+        new ArrayList<>(files));
   }
 
   /** A short id that stays the same across runs for the same entity and start. */

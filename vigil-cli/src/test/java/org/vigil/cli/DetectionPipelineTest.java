@@ -44,14 +44,15 @@ class DetectionPipelineTest {
       store.ingestSeries(
           input("a"), Map.of(new SignalKey(KZ, "traffic.requests"), dropping(240, 250, 2)));
       store.ingestSeries(
-          input("b"), Map.of(new SignalKey(KZ, "probe.up_slash24"), dropping(245, 260, 30)));
+          input("b"), Map.of(new SignalKey(KZ, "probe.up_slash24"), dropping(245, 260, 3)));
       DetectionPipeline.Summary s =
           DetectionPipeline.run(store, DetectorConfig::forSignal, Progress.start("t", 2));
       assertThat(s.events()).isEqualTo(1);
       StoredEvent e = store.events(EventQuery.all()).get(0);
       assertThat(e.start()).isEqualTo(T0 + 240L * STEP);
       assertThat(e.end()).isEqualTo(T0 + 260L * STEP);
-      assertThat(e.kind()).isEqualTo("blackout");
+      assertThat(e.kind()).isEqualTo("blackout"); // both data-plane signals near zero
+      assertThat(e.mechanism()).isEqualTo("unknown"); // no BGP data to tell
       assertThat(e.scope())
           .isEqualTo("nationwide"); // no regional data; the country fell below half
       assertThat(e.signals())
@@ -61,6 +62,24 @@ class DetectionPipelineTest {
       assertThat(e.score())
           .isCloseTo(product, org.assertj.core.data.Percentage.withPercentage(1e-9));
       assertThat(e.evidence()).extracting(InputFile::sha256).containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void aBlackoutNeedsEveryDataPlaneSignalNearZeroAndRoutesThatStayMakeADataPlaneCut() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir)) {
+      store.ingestSeries(
+          input("a"), Map.of(new SignalKey(KZ, "traffic.requests"), dropping(240, 250, 2)));
+      store.ingestSeries(
+          input("b"), Map.of(new SignalKey(KZ, "probe.up_slash24"), dropping(240, 250, 30)));
+      store.ingestSeries(
+          input("c"), Map.of(new SignalKey(KZ, "bgp.visible_slash24"), dropping(0, 0, 100)));
+      DetectionPipeline.run(store, DetectorConfig::forSignal, Progress.start("t", 3));
+      StoredEvent e = store.events(EventQuery.all()).get(0);
+      // probing still saw 30 % of blocks up: a partial outage, not a blackout
+      assertThat(e.kind()).isEqualTo("outage");
+      // routes stayed announced while the data plane fell (Kazakhstan, Jan 5)
+      assertThat(e.mechanism()).isEqualTo("data-plane-cut");
     }
   }
 

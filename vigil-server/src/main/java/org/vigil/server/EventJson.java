@@ -30,6 +30,8 @@ public final class EventJson {
     o.put("kind", e.kind());
     o.put("scope", e.scope());
     o.put("pattern", e.pattern());
+    o.put("mechanism", e.mechanism());
+    o.put("restoration", e.restoration());
     ArrayNode platforms = o.putArray("platforms");
     e.platforms().forEach(platforms::add);
     o.put("score", Json.round(e.score()));

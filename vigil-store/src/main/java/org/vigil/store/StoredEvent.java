@@ -16,6 +16,8 @@ public record StoredEvent(
     String kind,
     String scope,
     String pattern,
+    String mechanism,
+    String restoration,
     List<String> platforms,
     double score,
     List<Signal> signals,

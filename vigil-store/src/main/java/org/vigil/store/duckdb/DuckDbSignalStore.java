@@ -706,7 +706,7 @@ public final class DuckDbSignalStore implements SignalStore {
                 ev.entity().name(),
                 ev.entity().country());
             update(
-                "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ev.id(),
                 ev.entity().key(),
                 ev.start(),
@@ -714,6 +714,8 @@ public final class DuckDbSignalStore implements SignalStore {
                 ev.kind(),
                 ev.scope(),
                 ev.pattern(),
+                ev.mechanism(),
+                ev.restoration(),
                 String.join(",", ev.platforms()),
                 ev.score());
             for (StoredEvent.Signal s : ev.signals()) {
@@ -757,7 +759,8 @@ public final class DuckDbSignalStore implements SignalStore {
     }
     String sql =
         "SELECT ev.id, e.type, e.code, e.name, e.country, ev.start_t, ev.end_t, ev.kind, ev.scope,"
-            + " ev.pattern, ev.platforms, ev.score FROM event ev JOIN entity e USING (entity_key)"
+            + " ev.pattern, ev.platforms, ev.score, ev.mechanism, ev.restoration"
+            + " FROM event ev JOIN entity e USING (entity_key)"
             + where
             + " ORDER BY ev.start_t, e.type, e.code";
     Map<Long, InputFile> inputsById = new HashMap<>();
@@ -782,6 +785,8 @@ public final class DuckDbSignalStore implements SignalStore {
                   rs.getString(8),
                   rs.getString(9),
                   rs.getString(10),
+                  rs.getString(13),
+                  rs.getString(14),
                   platforms.isEmpty() ? List.of() : List.of(platforms.split(",")),
                   rs.getDouble(12),
                   eventSignals(id),

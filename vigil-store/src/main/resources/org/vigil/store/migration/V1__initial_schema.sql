@@ -97,6 +97,8 @@ CREATE TABLE event (
   kind       VARCHAR NOT NULL,
   scope      VARCHAR NOT NULL,
   pattern    VARCHAR,
+  mechanism  VARCHAR,
+  restoration VARCHAR,
   platforms  VARCHAR NOT NULL,
   score      DOUBLE NOT NULL
 );

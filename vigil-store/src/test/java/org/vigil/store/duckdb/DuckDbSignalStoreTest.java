@@ -251,6 +251,8 @@ class DuckDbSignalStoreTest {
               "blackout",
               "nationwide",
               null,
+              null,
+              null,
               List.of(),
               9,
               List.of(new StoredEvent.Signal("traffic.total", T0 + 300, null, 1, 0, 9)),

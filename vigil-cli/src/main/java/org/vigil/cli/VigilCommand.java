@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       "  vigil detect && vigil events --country KZ",
       "  vigil serve                the HTTP API at http://localhost:8080/v2/...",
       "  vigil mrt dump -m FILE     MRT routing data, printed as bgpdump prints it",
+      "  vigil ooni verdict FILE    OONI measurements, judged as OONI's fastpath judges them",
       "",
       "Data lives in --data DIR (env VIGIL_DATA, default ./vigil-data)."
     },
@@ -47,6 +48,7 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       ServeCommand.class,
       MrtCommand.class,
+      OoniCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -100,6 +100,38 @@ class VigilProcessIT {
   }
 
   @Test
+  void mrtDumpPrintsWhatBgpdumpPrints() throws Exception {
+    Path file = Cli.shared("mrt-bgpdump/updates.20020722.2238.gz");
+    Run r = vigil("mrt", "dump", "-m", file.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    // bgpdump's own expected output for this file (test_expect, made with -m)
+    Path expected = Cli.shared("mrt-bgpdump/test_expect/updates.20020722.2238.gz.bgp.gz");
+    try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(expected))) {
+      assertThat(r.out()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void ooniVerdictScoresAsOoniDoes() throws Exception {
+    Path fixtures = Cli.shared("ooni-backend-fixtures");
+    Run r =
+        vigil(
+            "ooni",
+            "verdict",
+            "--fingerprints",
+            fixtures.toString(),
+            fixtures.resolve("web_connectivity_ir_fp.json").toString(),
+            fixtures.resolve("signal_2627.json").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .contains("\"probe_asn\":197207", "\"anomaly\":true", "\"confirmed\":true")
+        .contains("\"blocking_type\":\"dns\"");
+    assertThat(lines.get(1)).contains("\"failure\":true");
+  }
+
+  @Test
   void anUnknownCommandIsAUsageErrorWithHelp() throws Exception {
     Run r = vigil("frobnicate");
     assertThat(r.exit()).isEqualTo(2);

@@ -1,3 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-/** Vigil's ooni source: see the module description. */
+/**
+ * OONI measurements: {@link org.vigil.ooni.MeasurementReader} reads raw measurements (JSON, JSON
+ * lines, gzip, OONI's archive layout) as a stream; {@link org.vigil.ooni.FastpathScorer} judges
+ * each one exactly as OONI's fastpath does (anomaly, confirmed, failure, blocking type), with the
+ * blockpage fingerprints of {@link org.vigil.ooni.FingerprintDatabase}; {@link
+ * org.vigil.ooni.VerdictLine} and {@link org.vigil.ooni.OoniVerdicts} print the verdicts.
+ */
 package org.vigil.ooni;

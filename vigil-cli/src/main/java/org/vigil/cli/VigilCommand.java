@@ -49,6 +49,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       MrtCommand.class,
       OoniCommand.class,
+      ProbeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

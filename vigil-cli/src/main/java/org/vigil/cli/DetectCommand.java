@@ -2,7 +2,10 @@
 package org.vigil.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.vigil.detect.Baseline;
 import org.vigil.detect.DetectorConfig;
 import org.vigil.store.SignalStore;
 import picocli.CommandLine.Command;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  vigil detect",
-      "  vigil detect --window 3d --warning 0.7 --critical 0.4"
+      "  vigil detect --window 3d --warning 0.7 --critical 0.4",
+      "  vigil detect --baseline traffic.requests=similar-days"
     })
 final class DetectCommand implements Callable<Integer> {
   @Mixin DataOptions data;
@@ -46,6 +50,15 @@ final class DetectCommand implements Callable<Integer> {
 
   @Option(names = "--critical", paramLabel = "RATIO", description = "Critical below this ratio.")
   Double critical;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "[SIGNAL=]KIND",
+      description =
+          "moving-median (IODA's, the default) or similar-days (Cloudflare's median of the most"
+              + " similar days of the last four weeks), for every signal or for one"
+              + " (traffic.requests=similar-days); repeatable. See vigil-detect/BASELINES.md.")
+  List<String> baselines = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -68,6 +81,18 @@ final class DetectCommand implements Callable<Integer> {
 
   DetectorConfig config(String signal) {
     DetectorConfig c = DetectorConfig.forSignal(signal);
+    for (String b : baselines) {
+      int eq = b.indexOf('=');
+      String kind = eq < 0 ? b : b.substring(eq + 1);
+      if (eq < 0 || b.substring(0, eq).equals(signal)) {
+        try {
+          c = c.withBaseline(Baseline.fromKey(kind));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "bad --baseline '" + b + "': use moving-median or similar-days, optionally SIGNAL=");
+        }
+      }
+    }
     if (window != null) {
       long seconds;
       try {

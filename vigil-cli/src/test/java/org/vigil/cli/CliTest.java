@@ -281,6 +281,10 @@ class CliTest {
     assertThat(kz.get("kind").asText()).isEqualTo("blackout");
     assertThat(kz.get("scope").asText()).isEqualTo("nationwide");
     assertThat(kz.get("pattern").isNull()).isTrue();
+    // the other baseline, chosen per signal, finds the same events
+    Cli similar =
+        Cli.run("detect", "--data", demoData(), "--baseline", "traffic.requests=similar-days");
+    assertThat(similar.out()).contains("5 started over", "6 events published");
     // the example file is deterministic: a second run ingests nothing new
     Cli again = Cli.run("demo", "--data", data());
     assertThat(again.out()).contains("already ingested", "0 with new data");

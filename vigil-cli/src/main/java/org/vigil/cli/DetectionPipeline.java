@@ -22,6 +22,7 @@ import org.vigil.core.EntityType;
 import org.vigil.core.TimeSeries;
 import org.vigil.detect.Alert;
 import org.vigil.detect.BaselineDetector;
+import org.vigil.detect.CusumDetector;
 import org.vigil.detect.DetectionResult;
 import org.vigil.detect.DetectorConfig;
 import org.vigil.detect.DetectorState;
@@ -84,6 +85,12 @@ final class DetectionPipeline {
     for (int n = 0; n < all.size(); n++) {
       progress.update(n);
       SeriesInfo info = all.get(n);
+      if (info.signal().startsWith("ooni.")) {
+        if (ooni(store, info, all)) {
+          updated++;
+        }
+        continue;
+      }
       DetectorConfig config = configFor.apply(info.signal());
       String configText = config.toString();
       DetectorState state = null;
@@ -148,6 +155,51 @@ final class DetectionPipeline {
     List<StoredEvent> published = publish(store, all);
     store.replaceEvents(published);
     return new Summary(all.size(), updated, restarted, bins, alerts, published.size());
+  }
+
+  /**
+   * OONI series: the anomaly ratio goes through OONI's CUSUM with its usable-measurement counts,
+   * recomputed over the whole series (hourly, small); the count series are context, not detected.
+   *
+   * @return whether the series had new data
+   */
+  private static boolean ooni(SignalStore store, SeriesInfo info, List<SeriesInfo> all) {
+    if (info.dirtyFrom() == null && store.detectorState(info.id()).isPresent()) {
+      return false;
+    }
+    List<SignalEventRecord> events = new ArrayList<>();
+    long[] range = store.timeRange(info.id());
+    String ratioSuffix = ".anomaly_ratio";
+    if (range != null && info.signal().endsWith(ratioSuffix)) {
+      String usable = info.signal().substring(0, info.signal().length() - ratioSuffix.length());
+      SeriesInfo counts = null;
+      for (SeriesInfo s : all) {
+        if (s.entity().equals(info.entity()) && s.signal().equals(usable + ".usable")) {
+          counts = s;
+        }
+      }
+      long until = range[1] + info.step();
+      TimeSeries ratio = store.readSeries(info.id(), range[0], until);
+      TimeSeries n =
+          counts == null
+              ? TimeSeries.empty(ratio.start(), ratio.step(), ratio.length())
+              : store.readSeries(counts.id(), range[0], until);
+      for (SeriesEvent e : CusumDetector.defaults().detect(ratio, n).events()) {
+        events.add(
+            new SignalEventRecord(
+                info.id(),
+                e.start(),
+                e.end(),
+                e.peakLevel().key(),
+                e.baseline(),
+                e.lowestRatio(),
+                e.score(),
+                e.kind()));
+      }
+    }
+    store.saveDetection(
+        info.id(), new DetectorSnapshot("cusum", new byte[0]), true, List.of(), events);
+    return true;
   }
 
   /**

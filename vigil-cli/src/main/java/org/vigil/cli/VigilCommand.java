@@ -50,6 +50,7 @@ import picocli.CommandLine.Command;
       MrtCommand.class,
       OoniCommand.class,
       ProbeCommand.class,
+      FetchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

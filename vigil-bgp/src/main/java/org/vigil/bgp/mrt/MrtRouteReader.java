@@ -112,27 +112,60 @@ public final class MrtRouteReader implements Closeable {
    *     OnMalformed#FAIL}
    */
   public void read(RouteVisitor visitor) throws IOException {
-    while (framer.next()) {
-      records++;
-      try {
-        record(visitor);
-      } catch (BgpFormatException e) {
-        if (onMalformed == OnMalformed.FAIL) {
-          throw new MrtFormatException(
-              framer.source(),
-              framer.offset(),
-              framer.offsetOf(e.position()),
-              e.getMessage()
-                  + " (record of type "
-                  + framer.type()
-                  + " subtype "
-                  + framer.subtype()
-                  + " at byte "
-                  + framer.offset()
-                  + ")");
-        }
-        malformed++;
+    while (next()) {
+      deliver(visitor);
+    }
+  }
+
+  /**
+   * Frames the next record without interpreting it, so that several files can be merged in time
+   * order: look at {@link #timestamp()}, then {@link #deliver} it.
+   *
+   * @return false at the end of the stream
+   * @throws MrtFormatException on truncated or corrupt input
+   */
+  public boolean next() throws IOException {
+    if (!framer.next()) {
+      return false;
+    }
+    records++;
+    return true;
+  }
+
+  /** The timestamp of the record {@link #next()} framed, seconds since 1970. */
+  public long timestamp() {
+    return framer.timestamp();
+  }
+
+  /** Whether the record {@link #next()} framed is a RIB dump record (TABLE_DUMP or _V2). */
+  public boolean isRibRecord() {
+    return framer.type() == MrtHeader.TABLE_DUMP_V2 || framer.type() == MrtHeader.TABLE_DUMP;
+  }
+
+  /**
+   * Hands the routes of the record {@link #next()} framed to {@code visitor}.
+   *
+   * @throws MrtFormatException on a malformed record under {@link OnMalformed#FAIL}
+   */
+  public void deliver(RouteVisitor visitor) {
+    try {
+      record(visitor);
+    } catch (BgpFormatException e) {
+      if (onMalformed == OnMalformed.FAIL) {
+        throw new MrtFormatException(
+            framer.source(),
+            framer.offset(),
+            framer.offsetOf(e.position()),
+            e.getMessage()
+                + " (record of type "
+                + framer.type()
+                + " subtype "
+                + framer.subtype()
+                + " at byte "
+                + framer.offset()
+                + ")");
       }
+      malformed++;
     }
   }
 

@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
       "  vigil ingest series traffic.csv --signal traffic.requests --time-column time \\",
       "      --value-column requests --entity country/KZ"
     },
-    subcommands = {IngestSeriesCommand.class, IngestProbesCommand.class, IngestOoniCommand.class})
+    subcommands = {
+      IngestSeriesCommand.class,
+      IngestProbesCommand.class,
+      IngestOoniCommand.class,
+      IngestMrtCommand.class
+    })
 final class IngestCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

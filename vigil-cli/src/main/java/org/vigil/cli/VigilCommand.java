@@ -51,6 +51,7 @@ import picocli.CommandLine.Command;
       OoniCommand.class,
       ProbeCommand.class,
       FetchCommand.class,
+      GeoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -247,6 +247,45 @@ class CliTest {
   }
 
   @Test
+  void routingDataBecomesVisibilitySignalsPerNetworkAndCountry() throws Exception {
+    Cli geo =
+        Cli.run(
+            "geo",
+            "load",
+            Cli.shared("kz-country-prefixes/kz.cidr").toString(),
+            "--country",
+            "KZ",
+            "--data",
+            data());
+    assertThat(geo.exit()).as(geo.err()).isZero();
+    Cli mrt =
+        Cli.run(
+            "ingest",
+            "mrt",
+            Cli.shared("mrt-routeviews-rib-pyasn/derived/rib.20140523.0600_firstMB.kz-origin.bz2")
+                .toString(),
+            "--full-feed",
+            "100,100",
+            "--data",
+            data());
+    assertThat(mrt.exit()).as(mrt.err()).isZero();
+    assertThat(mrt.out()).contains("8121 RIB entries");
+    try (var store = org.vigil.store.duckdb.DuckDbSignalStore.open(Path.of(data()))) {
+      java.util.Map<String, Double> visible = new java.util.HashMap<>();
+      for (var s : store.series()) {
+        if (s.signal().equals("bgp.visible_slash24")) {
+          long[] range = store.timeRange(s.id());
+          visible.put(
+              s.entity().key(), store.readSeries(s.id(), range[0], range[0] + 300).value(0));
+        }
+      }
+      // the counts the bgp module verifies independently (from bgpdump's own text) in its tests
+      assertThat(visible).containsEntry("country/KZ", 3783.0).containsEntry("asn/29355", 2015.0);
+      assertThat(visible).containsEntry("asn/9198", 1632.0);
+    }
+  }
+
+  @Test
   void missingRequiredOptionsAreAUsageError() {
     Cli r = Cli.run("ingest", "series", "x.csv", "--data", data());
     assertThat(r.exit()).isEqualTo(2);

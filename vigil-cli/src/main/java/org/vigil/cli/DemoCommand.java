@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.vigil.core.Entity;
 import org.vigil.core.EntityRegistry;
 import org.vigil.core.EntityType;
+import org.vigil.core.Times;
 import org.vigil.detect.DetectorConfig;
 import org.vigil.series.SeriesImportSpec;
 import org.vigil.series.TimeFormat;

@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.vigil.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +15,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.vigil.core.Entity;
 import org.vigil.core.EntityType;
+import org.vigil.core.Sha256;
 import org.vigil.core.TimeSeries;
 import org.vigil.detect.Alert;
 import org.vigil.detect.BaselineDetector;
@@ -335,13 +332,6 @@ final class DetectionPipeline {
 
   /** A short id that stays the same across runs for the same entity and start. */
   static String eventId(Entity entity, long start) {
-    try {
-      byte[] h =
-          MessageDigest.getInstance("SHA-256")
-              .digest((entity.key() + "@" + start).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Sha256.of(entity.key() + "@" + start).substring(0, 12);
   }
 }

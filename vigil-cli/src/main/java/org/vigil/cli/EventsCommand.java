@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vigil.core.Entity;
 import org.vigil.core.EntityRegistry;
+import org.vigil.core.Times;
 import org.vigil.server.EventJson;
 import org.vigil.store.EventQuery;
 import org.vigil.store.SignalStore;

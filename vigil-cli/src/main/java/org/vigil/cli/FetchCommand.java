@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.vigil.core.Times;
 import org.vigil.ooni.OoniApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

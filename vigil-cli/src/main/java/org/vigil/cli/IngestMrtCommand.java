@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import org.vigil.bgp.route.BgpSignals;
 import org.vigil.bgp.route.VisibilityConfig;
 import org.vigil.core.EntityRegistry;
+import org.vigil.core.Sha256;
 import org.vigil.core.net.GeoTable;
-import org.vigil.store.FileDigest;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
 import org.vigil.store.SignalStore;
@@ -91,10 +91,10 @@ final class IngestMrtCommand implements Callable<Integer> {
     StringBuilder digests = new StringBuilder();
     long size = 0;
     for (Path f : files) {
-      digests.append(FileDigest.sha256(f)).append('\n');
+      digests.append(Sha256.of(f)).append('\n');
       size += Files.size(f);
     }
-    String sha = ProbeCommand.sha256(digests.toString());
+    String sha = Sha256.of(digests.toString());
     String recipe = "mrt " + cfg + " geo=" + (geo == null ? "none" : geo.sources());
     try (SignalStore store = data.open()) {
       if (store.findInput(sha, recipe).isPresent()) {

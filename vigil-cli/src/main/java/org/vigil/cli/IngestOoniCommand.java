@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.vigil.core.EntityRegistry;
+import org.vigil.core.Sha256;
 import org.vigil.ooni.FingerprintDatabase;
 import org.vigil.ooni.OoniSignals;
-import org.vigil.store.FileDigest;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
 import org.vigil.store.SignalStore;
@@ -92,14 +92,14 @@ final class IngestOoniCommand implements Callable<Integer> {
     StringBuilder digests = new StringBuilder();
     long size = 0;
     for (Path f : files) {
-      digests.append(FileDigest.sha256(f)).append('\n');
+      digests.append(Sha256.of(f)).append('\n');
       size += Files.size(f);
     }
-    String sha = ProbeCommand.sha256(digests.toString());
+    String sha = Sha256.of(digests.toString());
     String recipe =
         "ooni fingerprints="
-            + FileDigest.sha256(dir.resolve(FingerprintDatabase.DNS_FILE))
-            + (testList == null ? "" : " test-list=" + FileDigest.sha256(testList));
+            + Sha256.of(dir.resolve(FingerprintDatabase.DNS_FILE))
+            + (testList == null ? "" : " test-list=" + Sha256.of(testList));
     try (SignalStore store = data.open()) {
       if (store.findInput(sha, recipe).isPresent()) {
         out.printf(

@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vigil.core.Sha256;
 import org.vigil.probe.PrefixEntityTable;
 import org.vigil.probe.ProbeImport;
-import org.vigil.store.FileDigest;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
 import org.vigil.store.SignalStore;
@@ -64,8 +64,8 @@ final class IngestProbesCommand implements Callable<Integer> {
     int seconds = (int) ProbeCommand.duration("--round", round).getSeconds();
     try (SignalStore store = data.open()) {
       for (Path file : files) {
-        String sha = FileDigest.sha256(file);
-        String recipe = "probes round=" + seconds + " entities=" + FileDigest.sha256(entities);
+        String sha = Sha256.of(file);
+        String recipe = "probes round=" + seconds + " entities=" + Sha256.of(entities);
         if (store.findInput(sha, recipe).isPresent()) {
           out.printf("%s: already ingested with these options; nothing to do%n", file);
           continue;

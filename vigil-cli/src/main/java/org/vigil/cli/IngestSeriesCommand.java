@@ -14,13 +14,14 @@ import java.util.concurrent.Callable;
 import org.vigil.core.Entity;
 import org.vigil.core.EntityRegistry;
 import org.vigil.core.EntityType;
+import org.vigil.core.Sha256;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
+import org.vigil.core.Times;
 import org.vigil.series.ImportResult;
 import org.vigil.series.SeriesImportSpec;
 import org.vigil.series.SeriesReader;
 import org.vigil.series.TimeFormat;
-import org.vigil.store.FileDigest;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
 import org.vigil.store.SignalStore;
@@ -257,7 +258,7 @@ final class IngestSeriesCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no such file: " + file);
     }
     Path path = file.toAbsolutePath().normalize();
-    String sha = FileDigest.sha256(file);
+    String sha = Sha256.of(file);
     // The recipe: the same bytes read with other options (another column, entity or signal)
     // are another input.
     String recipe = "series " + spec;
@@ -340,7 +341,7 @@ final class IngestSeriesCommand implements Callable<Integer> {
                 + String.join(", ", countries.keySet())
                 + " by "
                 + rollUp.origin(),
-        formatStep(result.stepSeconds()),
+        Times.formatStep(result.stepSeconds()),
         Times.iso(result.firstTime()),
         Times.iso(result.lastTime()),
         outcome.input().id(),
@@ -372,21 +373,7 @@ final class IngestSeriesCommand implements Callable<Integer> {
     if (spec.format() != null) {
       return spec.format().toString();
     }
-    return SeriesReader.formatFromName(file.getFileName().toString()) == null
-        ? "text"
-        : SeriesReader.formatFromName(file.getFileName().toString()).toString();
-  }
-
-  static String formatStep(int s) {
-    if (s % 86_400 == 0) {
-      return s / 86_400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
+    SeriesImportSpec.Format byName = SeriesReader.formatFromName(file.getFileName().toString());
+    return byName == null ? "text" : byName.toString();
   }
 }

@@ -3,18 +3,16 @@ package org.vigil.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vigil.core.EntityRegistry;
+import org.vigil.core.Sha256;
+import org.vigil.core.Times;
 import org.vigil.probe.Discovery;
 import org.vigil.probe.Ipv4Prefix;
 import org.vigil.probe.PrefixEntityTable;
@@ -25,7 +23,6 @@ import org.vigil.probe.RoundResult;
 import org.vigil.probe.ScamperEngine;
 import org.vigil.probe.TargetList;
 import org.vigil.series.SeriesImportSpec;
-import org.vigil.store.FileDigest;
 import org.vigil.store.InputFile;
 import org.vigil.store.SignalStore;
 import picocli.CommandLine.Command;
@@ -148,7 +145,7 @@ final class ProbeCommand implements Runnable {
           ProberConfig.defaults().withRate(rate).withRound(duration("--round", round));
       Path stateFile = state != null ? state : data.dir().resolve("probe").resolve("state.bin");
       Files.createDirectories(stateFile.toAbsolutePath().getParent());
-      String targetsSha = FileDigest.sha256(targets);
+      String targetsSha = Sha256.of(targets);
       ProbeSignalAggregator signals = ProbeSignalAggregator.create(list, table);
       try (ScamperEngine engine = ScamperEngine.start(ScamperEngine.Options.of(config))) {
         Prober prober = Prober.create(list, engine, InstantSource.system(), config);
@@ -179,7 +176,7 @@ final class ProbeCommand implements Runnable {
 
     /** One round is one catalogued input: its signals, with the target list as its source. */
     private void store(RoundResult r, ProbeSignalAggregator signals, String targetsSha) {
-      String sha = sha256("probe round " + r.start() + " " + targetsSha);
+      String sha = Sha256.of("probe round " + r.start() + " " + targetsSha);
       InputFile input =
           new InputFile(
               0,
@@ -258,16 +255,6 @@ final class ProbeCommand implements Runnable {
           r.targets().size(),
           r.engineRestarts() > 0 ? " (scamper restarted " + r.engineRestarts() + " times)" : "");
       return 0;
-    }
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 }

@@ -2,17 +2,11 @@
 package org.vigil.server;
 
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import org.vigil.core.Entity;
 import org.vigil.core.EntityRegistry;
 import org.vigil.core.EntityType;
+import org.vigil.core.Times;
 import org.vigil.store.EventQuery;
 import org.vigil.store.StoredEvent;
 
@@ -103,26 +97,9 @@ final class EventsController {
       return null;
     }
     try {
-      if (t.matches("-?\\d{5,}")) {
-        return Long.parseLong(t);
-      }
-      if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
-        return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-      }
-      if (t.endsWith("Z") || t.endsWith("z")) {
-        return Instant.parse(t.toUpperCase(Locale.ROOT)).getEpochSecond();
-      }
-      if (t.matches(".*[+-]\\d{2}:\\d{2}$")) {
-        return OffsetDateTime.parse(t).toEpochSecond();
-      }
-      return LocalDateTime.parse(t.replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw ApiException.badParameter(
-          name,
-          "bad time '"
-              + t
-              + "': use ISO-8601 such as 2022-01-05T10:30:00Z, a date such as 2022-01-05, or"
-              + " epoch seconds");
+      return Times.parse(t);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter(name, e.getMessage());
     }
   }
 }

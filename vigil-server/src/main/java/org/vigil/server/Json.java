@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.time.Instant;
 import org.vigil.core.Entity;
+import org.vigil.core.Times;
 
 /** JSON building blocks shared by the controllers. */
 final class Json {
@@ -65,9 +65,9 @@ final class Json {
         .doubleValue();
   }
 
-  /** ISO-8601 UTC with seconds: {@code 2022-01-05T10:30:00Z}. */
+  /** ISO-8601 UTC with seconds: {@code 2022-01-05T10:30:00Z}, as every output prints times. */
   static String iso(long epochSecond) {
-    return Instant.ofEpochSecond(epochSecond).toString();
+    return Times.iso(epochSecond);
   }
 
   /** {@code {type, code, name}}: how IODA shapes name an entity. */

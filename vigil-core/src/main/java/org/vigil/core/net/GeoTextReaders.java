@@ -9,14 +9,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.vigil.core.InputFormatException;
+import org.vigil.core.Sha256;
 
 /** Readers for the text formats of {@link GeoFormat}; each line is checked and numbered. */
 final class GeoTextReaders {
@@ -79,27 +77,12 @@ final class GeoTextReaders {
     }
 
     String sha256() throws IOException {
-      return GeoTextReaders.sha256(file);
+      return Sha256.of(file);
     }
 
     @Override
     public void close() throws IOException {
       reader.close();
-    }
-  }
-
-  static String sha256(Path file) throws IOException {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      byte[] b = new byte[1 << 16];
-      try (InputStream in = Files.newInputStream(file)) {
-        for (int n; (n = in.read(b)) > 0; ) {
-          d.update(b, 0, n);
-        }
-      }
-      return HexFormat.of().formatHex(d.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.vigil.core.InputFormatException;
+import org.vigil.core.Sha256;
 
 /**
  * Reads a MaxMind DB with MaxMind's own reader and flattens every network into the table: country
@@ -103,7 +104,7 @@ final class MmdbGeoReader {
     return b.build(
         new GeoSource(
             file.getFileName().toString(),
-            GeoTextReaders.sha256(file),
+            Sha256.of(file),
             GeoFormat.MMDB,
             ranges,
             skipped,

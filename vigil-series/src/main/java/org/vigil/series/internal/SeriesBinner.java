@@ -14,6 +14,7 @@ import org.vigil.core.EntityType;
 import org.vigil.core.InputFormatException;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
+import org.vigil.core.Times;
 import org.vigil.series.SeriesImportSpec;
 import org.vigil.series.SeriesImportSpec.Aggregate;
 
@@ -89,7 +90,8 @@ public final class SeriesBinner {
             "the inferred step of " + inferred + " s is too long; give --step");
       }
       step = (int) inferred;
-      notes.add("step inferred: " + formatStep(step) + " (the most common interval between times)");
+      notes.add(
+          "step inferred: " + Times.formatStep(step) + " (the most common interval between times)");
     }
     long totalBins = 0;
     boolean oneTooLong = false; // reported below, with its lines
@@ -105,7 +107,7 @@ public final class SeriesBinner {
           spec.timeColumn(),
           present.size()
               + " series at a step of "
-              + formatStep(step)
+              + Times.formatStep(step)
               + " would need "
               + totalBins
               + " bins in all, more than the "
@@ -136,7 +138,7 @@ public final class SeriesBinner {
                 + "): "
                 + length
                 + " bins of "
-                + formatStep(step)
+                + Times.formatStep(step)
                 + " is more than the "
                 + MAX_BINS
                 + " a series may have; check those times, or --step");
@@ -171,7 +173,7 @@ public final class SeriesBinner {
       notes.add(
           (offGrid == 1 ? "1 row time was" : offGrid + " row times were")
               + " not on the "
-              + formatStep(step)
+              + Times.formatStep(step)
               + " grid and went into the bin that holds them");
     }
     if (combined > 0) {
@@ -230,7 +232,7 @@ public final class SeriesBinner {
                 + ": "
                 + bins
                 + " bins of "
-                + formatStep(step)
+                + Times.formatStep(step)
                 + " is more than the "
                 + MAX_BINS
                 + " a series may have; check the times, or --step");
@@ -320,19 +322,5 @@ public final class SeriesBinner {
     if (count > 0) {
       counts.computeIfAbsent(diff, k -> new long[1])[0] += count;
     }
-  }
-
-  /** {@code 300} → {@code 5m}, {@code 10800} → {@code 3h}, {@code 90} → {@code 90s}. */
-  public static String formatStep(long seconds) {
-    if (seconds % 86_400 == 0) {
-      return seconds / 86_400 + "d";
-    }
-    if (seconds % 3600 == 0) {
-      return seconds / 3600 + "h";
-    }
-    if (seconds % 60 == 0) {
-      return seconds / 60 + "m";
-    }
-    return seconds + "s";
   }
 }

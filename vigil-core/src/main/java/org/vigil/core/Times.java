@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.vigil.cli;
+package org.vigil.core;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,15 +8,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** Time arguments as people type them, and times as every output prints them (ISO-8601 UTC). */
-final class Times {
+/**
+ * Time arguments as people type them (CLI options, API parameters), times as every output prints
+ * them (ISO-8601 UTC), and bin widths as people read them.
+ */
+public final class Times {
   private Times() {}
 
   /**
    * Parses {@code 2022-01-05T10:30:00Z}, {@code 2022-01-05T10:30:00+06:00}, {@code
    * 2022-01-05T10:30} (UTC), {@code 2022-01-05} (midnight UTC) or epoch seconds.
    */
-  static long parse(String text) {
+  public static long parse(String text) {
     String t = text.trim();
     try {
       if (t.matches("-?\\d{5,}")) {
@@ -42,7 +45,21 @@ final class Times {
   }
 
   /** ISO-8601 UTC, seconds precision: {@code 2022-01-05T10:30:00Z}. */
-  static String iso(long epochSecond) {
+  public static String iso(long epochSecond) {
     return Instant.ofEpochSecond(epochSecond).toString();
+  }
+
+  /** {@code 300} → {@code 5m}, {@code 10800} → {@code 3h}, {@code 90} → {@code 90s}. */
+  public static String formatStep(long seconds) {
+    if (seconds % 86_400 == 0) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
   }
 }

@@ -144,18 +144,7 @@ public final class MrtReader implements Closeable, Iterable<MrtRecord> {
         }
       } catch (BgpFormatException e) {
         if (onMalformed == OnMalformed.FAIL) {
-          throw new MrtFormatException(
-              framer.source(),
-              framer.offset(),
-              framer.offsetOf(e.position()),
-              e.getMessage()
-                  + " (record of type "
-                  + framer.type()
-                  + " subtype "
-                  + framer.subtype()
-                  + " at byte "
-                  + framer.offset()
-                  + ")");
+          throw framer.malformed(e);
         }
         malformed++;
       }

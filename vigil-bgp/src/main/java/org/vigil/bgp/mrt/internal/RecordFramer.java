@@ -4,6 +4,7 @@ package org.vigil.bgp.mrt.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.vigil.bgp.message.BgpFormatException;
 import org.vigil.bgp.mrt.MrtFormatException;
 
 /**
@@ -201,6 +202,22 @@ public final class RecordFramer {
   /** Byte offset of {@code buffer()[i]} in the uncompressed stream. */
   public long offsetOf(int i) {
     return discarded + i;
+  }
+
+  /** The error for a record of this framer's current type that would not decode. */
+  public MrtFormatException malformed(BgpFormatException e) {
+    return new MrtFormatException(
+        source(),
+        offset(),
+        offsetOf(e.position()),
+        e.getMessage()
+            + " (record of type "
+            + type()
+            + " subtype "
+            + subtype()
+            + " at byte "
+            + offset()
+            + ")");
   }
 
   public long timestamp() {

@@ -216,8 +216,16 @@ public final class TargetList {
 
     public TargetList build() {
       // Sorting packed longs keeps the build primitive: no boxing for millions of addresses.
+      // Addresses are unsigned: flip the sign bit so that a signed sort puts 128.0.0.0 and above
+      // after 127.255.255.255, as the binary search in indexOf expects.
       long[] sorted = Arrays.copyOf(entries, size);
+      for (int i = 0; i < sorted.length; i++) {
+        sorted[i] ^= Long.MIN_VALUE;
+      }
       Arrays.sort(sorted);
+      for (int i = 0; i < sorted.length; i++) {
+        sorted[i] ^= Long.MIN_VALUE;
+      }
       int n = 0;
       duplicates = 0;
       for (int i = 0; i < sorted.length; i++) {

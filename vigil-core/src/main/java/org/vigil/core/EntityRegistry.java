@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
@@ -168,9 +169,36 @@ public final class EntityRegistry {
                         + " (Kazakhstan)"));
   }
 
-  /** The ISO 3166-2 subdivision with this code, if ISO lists it. */
+  /**
+   * The ISO 3166-2 subdivision with this code, if ISO lists it. Codes ISO has replaced, where the
+   * data still has the other set (Kazakhstan's numeric codes of 2020, {@code KZ-75} for Almaty),
+   * give the entity of the code in the data ({@code KZ-ALA}).
+   */
   public Optional<Entity> findRegion(String code) {
-    return Optional.ofNullable(regionsByCode.get(code.trim().toUpperCase(Locale.ROOT)));
+    String c = code.trim().toUpperCase(Locale.ROOT);
+    Entity e = regionsByCode.get(c);
+    if (e == null && ALIASES.containsKey(c)) {
+      e = regionsByCode.get(ALIASES.get(c));
+    }
+    return Optional.ofNullable(e);
+  }
+
+  /** Other codes of subdivisions, from {@code subdivision-aliases.tsv}: alias to code. */
+  private static final Map<String, String> ALIASES = readAliases();
+
+  private static Map<String, String> readAliases() {
+    Map<String, String> out = new HashMap<>();
+    try (InputStream in = EntityRegistry.class.getResourceAsStream("subdivision-aliases.tsv")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          String[] f = line.split("\t");
+          out.put(f[0], f[1]);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(out);
   }
 
   /**

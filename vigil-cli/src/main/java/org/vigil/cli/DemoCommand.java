@@ -3,158 +3,276 @@ package org.vigil.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vigil.core.Entity;
-import org.vigil.core.EntityRegistry;
-import org.vigil.core.EntityType;
-import org.vigil.core.Times;
-import org.vigil.detect.DetectorConfig;
-import org.vigil.series.SeriesImportSpec;
-import org.vigil.series.TimeFormat;
+import org.vigil.scenario.Scenario;
+import org.vigil.scenario.ScenarioGenerator;
 import org.vigil.store.EventQuery;
 import org.vigil.store.SignalStore;
 import org.vigil.store.StoredEvent;
+import org.vigil.store.duckdb.DuckDbSignalStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vigil demo}: the main job. Until the Kazakhstan reconstruction lands it runs a small
- * GENERATED, labelled example through the ordinary ingest, detect and events paths, and says so.
+ * {@code vigil demo}: the main job. Rebuilds a case from its scenario file (by default Kazakhstan,
+ * January 2022), generates the wire-format inputs, runs them through the ordinary {@code vigil
+ * geo}, {@code ingest} and {@code detect} commands, prints the account, and serves it.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a labelled example end to end (generated data, and it says so).",
+      "Rebuild a documented case from the public record and run it through Vigil end to end.",
       "",
-      "Generates the example, ingests it, detects, lists the events and compares them with the"
-          + " labels. The example is SYNTHETIC, not measurements, and has a store of its own in"
-          + " DATA/demo."
+      "Generates MRT routing data, probe results, OONI measurements and traffic series from a"
+          + " scenario file, ingests them with the ordinary 'vigil ingest' commands, detects,"
+          + " prints the timeline, and serves the dashboard. The inputs are a RECONSTRUCTION, not"
+          + " recorded measurements, and every output says so. The first run takes a minute or"
+          + " two; later runs reuse the inputs and the store (DATA/demo/NAME)."
     },
-    footer = {"", "Example:", "  vigil demo", "  vigil demo --data /tmp/vigil-demo"})
+    footer = {
+      "",
+      "Examples:",
+      "  vigil demo                                  Kazakhstan 2022, then serves on :8080",
+      "  vigil demo --no-serve                       print the account and stop",
+      "  vigil demo --scenario my-case.json --port 9000"
+    })
 final class DemoCommand implements Callable<Integer> {
-  static final String BANNER =
-      "SYNTHETIC EXAMPLE: generated data with labelled disruptions, not recorded measurements.";
-
   @Mixin DataOptions data;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
-      names = "--no-serve",
+      names = "--scenario",
+      paramLabel = "NAME|FILE",
+      defaultValue = "kazakhstan-2022",
       description =
-          "Stop after printing (there is no dashboard to serve yet; accepted for scripts).")
+          "A built-in scenario (kazakhstan-2022) or a scenario file (default: ${DEFAULT-VALUE}).")
+  String scenarioName;
+
+  @Option(names = "--no-serve", description = "Stop after printing; do not serve the dashboard.")
   boolean noServe;
 
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port of the dashboard (default: ${DEFAULT-VALUE}).")
+  int port;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("== Vigil demo ==");
-    out.println(BANNER);
-    out.println(
-        "Four Kazakh regions, 5-minute traffic with a daily rhythm and noise, 22 Dec 2021 to 12 Jan"
-            + " 2022.");
-    out.println("(The Kazakhstan January 2022 reconstruction will replace this example.)");
+    Scenario scenario = load(scenarioName);
+    String notice = scenario.notice();
+    out.println("== Vigil demo: " + scenario.title() + " ==");
+    out.println(notice);
     out.println();
 
-    // The example has a store of its own, so it never mixes with the user's data.
-    Path demoDir = data.dir().resolve("demo");
-    Path file = demoDir.resolve("example-regions.csv");
-    generate(file);
-    EntityRegistry registry = EntityRegistry.load();
-    SeriesImportSpec importSpec =
-        SeriesImportSpec.builder()
-            .signal("traffic.requests")
-            .timeColumn("time")
-            .timeFormat(TimeFormat.iso())
-            .valueColumn("requests")
-            .entityColumn(EntityType.REGION, "region")
-            .nameColumn("region")
-            .country("KZ")
-            .aggregate(SeriesImportSpec.Aggregate.SUM)
-            .build();
-    try (SignalStore store = org.vigil.store.duckdb.DuckDbSignalStore.open(demoDir)) {
-      out.println("1. ingest series " + file);
-      IngestSeriesCommand.ingest(store, file, importSpec, registry, out);
-      out.println();
-      out.println("2. detect");
-      DetectionPipeline.Summary s =
-          DetectionPipeline.run(
-              store, DetectorConfig::forSignal, Progress.start("detect", store.series().size()));
-      out.println(s.describe());
-      out.println();
-      out.println("3. events --country KZ   (" + BANNER + ")");
-      List<StoredEvent> events = store.events(new EventQuery("KZ", null, null, null));
-      EventsCommand.writeTable(events, out);
-      out.println();
-      out.println("4. detections against the labels");
-      compare(events, registry, out);
+    Path demo = data.dir().resolve("demo");
+    Path storeDir = demo.resolve(scenario.name());
+    Path marker = storeDir.resolve("DEMO-" + scenario.fingerprint());
+    long t0 = System.nanoTime();
+    ScenarioGenerator.Inputs in = ScenarioGenerator.generate(scenario, demo.resolve("inputs"));
+    out.printf(
+        "1. inputs %s in %s%n",
+        in.fresh() ? "generated" : "found (generated by an earlier run)", in.dir());
+    out.flush();
+    if (Files.isRegularFile(marker)) {
+      out.println("2. store " + storeDir + " already holds them, ingested and detected");
+    } else {
+      out.println("2. ingest and detect into " + storeDir + ", as these commands would:");
+      out.flush();
+      deleteStore(storeDir);
+      for (List<String> step : steps(scenario, in, storeDir)) {
+        run(step, out);
+      }
+      Files.writeString(marker, notice + "\n", StandardCharsets.UTF_8);
+    }
+    out.printf("   (%.0f s)%n%n", (System.nanoTime() - t0) / 1e9);
+
+    List<StoredEvent> events;
+    try (SignalStore store = DuckDbSignalStore.open(storeDir)) {
+      // The store holds this case alone: its networks' events have no country of their own.
+      events = store.events(new EventQuery(null, null, null, null));
+    }
+    out.println("3. events   (" + notice + ")");
+    EventsCommand.writeTable(events, out);
+    out.println();
+    out.println(notice);
+    out.println(
+        "More: vigil events --data "
+            + storeDir
+            + " --country "
+            + scenario.country()
+            + " --format json   (the evidence of each event)");
+    out.flush();
+    if (noServe) {
+      return 0;
     }
     out.println();
-    out.println(BANNER);
     out.println(
-        "The example has its own store, "
-            + demoDir
-            + ". Next: 'vigil events --data "
-            + demoDir
-            + " --country KZ --format json' for the evidence, or ingest your own series"
-            + " ('vigil ingest series --help').");
+        "4. serving the dashboard; open http://localhost:"
+            + port
+            + "/country/"
+            + scenario.country());
     out.flush();
-    return 0;
+    return run(
+        List.of("serve", "--data", storeDir.toString(), "--port", Integer.toString(port)), out);
   }
 
-  /** Writes the example once; it is deterministic, so a later run finds it catalogued. */
-  static void generate(Path file) throws IOException {
+  static Scenario load(String nameOrFile) throws IOException {
+    Path file = Path.of(nameOrFile);
     if (Files.isRegularFile(file)) {
+      return Scenario.read(file);
+    }
+    if (nameOrFile.endsWith(".json")) {
+      throw new IllegalArgumentException(
+          "no scenario file " + file.toAbsolutePath() + "; give a file or a built-in name");
+    }
+    return Scenario.builtin(nameOrFile);
+  }
+
+  /** The commands that ingest and detect the inputs, as a user would type them. */
+  static List<List<String>> steps(Scenario s, ScenarioGenerator.Inputs in, Path store) {
+    String dir = store.toString();
+    List<List<String>> steps = new ArrayList<>();
+    steps.add(
+        List.of(
+            "geo",
+            "load",
+            in.countryPrefixes().toString(),
+            "--country",
+            s.country(),
+            "--data",
+            dir));
+    steps.add(
+        List.of(
+            "ingest",
+            "series",
+            in.trafficRegions().toString(),
+            "--signal",
+            s.traffic().signal(),
+            "--time-column",
+            "time",
+            "--value-column",
+            "requests",
+            "--entity-type",
+            "region",
+            "--entity-column",
+            "region",
+            "--name-column",
+            "name",
+            "--country",
+            s.country(),
+            "--aggregate",
+            "sum",
+            "--data",
+            dir));
+    steps.add(
+        List.of(
+            "ingest",
+            "series",
+            in.trafficNetworks().toString(),
+            "--signal",
+            s.traffic().signal(),
+            "--time-column",
+            "time",
+            "--value-column",
+            "requests",
+            "--entity-type",
+            "asn",
+            "--entity-column",
+            "asn",
+            "--data",
+            dir));
+    steps.add(
+        List.of(
+            "ingest",
+            "probes",
+            in.probeResults().toString(),
+            "--entities",
+            in.probeEntities().toString(),
+            "--round",
+            s.probing().round().getSeconds() + "s",
+            "--data",
+            dir));
+    List<String> mrt = new ArrayList<>(List.of("ingest", "mrt"));
+    in.mrt().forEach(p -> mrt.add(p.toString()));
+    mrt.addAll(List.of("--full-feed", "100,100", "--data", dir));
+    steps.add(mrt);
+    steps.add(
+        List.of(
+            "ingest",
+            "ooni",
+            in.ooni().resolve("raw").toString(),
+            "--fingerprints",
+            in.ooni().resolve("fingerprints").toString(),
+            "--data",
+            dir));
+    steps.add(List.of("detect", "--data", dir));
+    return steps;
+  }
+
+  private int run(List<String> args, PrintWriter out) {
+    out.println("   $ vigil " + abbreviate(args));
+    out.flush();
+    CommandLine cl = VigilCommand.newCommandLine();
+    StringWriter captured = new StringWriter();
+    cl.setOut(new PrintWriter(captured, true));
+    cl.setErr(spec.commandLine().getErr());
+    boolean serve = args.get(0).equals("serve");
+    if (serve) {
+      cl.setOut(out);
+    }
+    int code = cl.execute(args.toArray(String[]::new));
+    if (!serve) {
+      for (String line : captured.toString().split("\\R")) {
+        if (!line.isBlank()) {
+          out.println("     " + line);
+        }
+      }
+    }
+    if (code != 0) {
+      throw new IllegalStateException("'vigil " + String.join(" ", args) + "' failed");
+    }
+    return code;
+  }
+
+  /** The command for people: long lists of update files shortened. */
+  private static String abbreviate(List<String> args) {
+    List<String> shown = new ArrayList<>();
+    int files = 0;
+    for (String a : args) {
+      if (a.contains("/updates.")) {
+        if (files++ == 1) {
+          shown.add("…");
+        }
+        if (files > 1) {
+          continue;
+        }
+      }
+      shown.add(a);
+    }
+    return String.join(" ", shown);
+  }
+
+  private static void deleteStore(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
       return;
     }
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      ExampleSeries.write(w);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void compare(List<StoredEvent> events, EntityRegistry registry, PrintWriter out) {
-    String fmt = "  %-32s %-22s %-20s %-20s %s%n";
-    out.printf(
-        Locale.ROOT, fmt, "LABEL", "ENTITY", "LABELLED START", "DETECTED START", "END (lab/det)");
-    List<ExampleSeries.Label> labels = new java.util.ArrayList<>(ExampleSeries.LABELS);
-    labels.add(ExampleSeries.COUNTRY_LABEL);
-    for (ExampleSeries.Label l : labels) {
-      List<String> names = l.regions().isEmpty() ? List.of("") : l.regions();
-      for (String name : names) {
-        Entity region = name.isEmpty() ? registry.country("KZ") : registry.region(name, "KZ", name);
-        StoredEvent match = null;
-        for (StoredEvent e : events) {
-          long end = e.end() == null ? Long.MAX_VALUE : e.end();
-          if (e.entity().equals(region)
-              && e.start() < l.end().getEpochSecond()
-              && end > l.start().getEpochSecond()) {
-            match = e;
-            break;
-          }
-        }
-        out.printf(
-            Locale.ROOT,
-            fmt,
-            l.what(),
-            region.key(),
-            Times.iso(l.start().getEpochSecond()),
-            match == null ? "MISSED" : Times.iso(match.start()),
-            Times.iso(l.end().getEpochSecond())
-                + " / "
-                + (match == null ? "-" : match.end() == null ? "ongoing" : Times.iso(match.end())));
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }

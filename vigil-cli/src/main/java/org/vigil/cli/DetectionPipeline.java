@@ -82,6 +82,9 @@ final class DetectionPipeline {
     for (int n = 0; n < all.size(); n++) {
       progress.update(n);
       SeriesInfo info = all.get(n);
+      if (!detected(info.signal())) {
+        continue;
+      }
       if (info.signal().startsWith("ooni.")) {
         if (ooni(store, info, all)) {
           updated++;
@@ -152,6 +155,19 @@ final class DetectionPipeline {
     List<StoredEvent> published = publish(store, all);
     store.replaceEvents(published);
     return new Summary(all.size(), updated, restarted, bins, alerts, published.size());
+  }
+
+  /**
+   * Whether a signal's drops mean a disruption. Counts that rise in a disruption ({@code
+   * probe.down_slash24}, {@code probe.uncertain_slash24}) and bursty routing activity ({@code
+   * bgp.updates}, {@code bgp.withdrawals}) are context for people, not detected: their dips are
+   * restorations and quiet hours.
+   */
+  static boolean detected(String signal) {
+    return !(signal.equals("probe.down_slash24")
+        || signal.equals("probe.uncertain_slash24")
+        || signal.equals("bgp.updates")
+        || signal.equals("bgp.withdrawals"));
   }
 
   /**
@@ -231,7 +247,13 @@ final class DetectionPipeline {
     Map<String, List<SignalEvent>> byCountry = new HashMap<>();
     for (SignalEventRecord e : store.signalEvents()) {
       SeriesInfo s = seriesById.get(e.seriesId());
-      byEntity.computeIfAbsent(s.entity().key(), k -> new ArrayList<>()).add(e);
+      // Blocking (OONI) and connectivity are separate stories of one entity: a week of platform
+      // blocking is not merged into the blackout that happens during it.
+      boolean blocking = SignalFamily.of(s.signal()) == SignalFamily.OONI;
+      byEntity
+          .computeIfAbsent(
+              s.entity().key() + (blocking ? "|blocking" : "|connectivity"), k -> new ArrayList<>())
+          .add(e);
       if (s.entity().country() != null) {
         byCountry
             .computeIfAbsent(s.entity().country(), k -> new ArrayList<>())
@@ -240,13 +262,17 @@ final class DetectionPipeline {
     }
     Evidence evidence = new Evidence(inputsById, inputsBySeries);
     List<StoredEvent> out = new ArrayList<>();
+    Map<Integer, List<AlertRecord>> alertCache = new HashMap<>();
+    Function<Integer, List<AlertRecord>> alertsOf =
+        id -> alertCache.computeIfAbsent(id, store::alerts);
+    List<List<SignalEventRecord>> groups = new ArrayList<>();
     for (List<SignalEventRecord> events : byEntity.values()) {
       events.sort(Comparator.comparingLong(SignalEventRecord::start));
       List<SignalEventRecord> group = new ArrayList<>();
       long groupEnd = Long.MIN_VALUE;
       for (SignalEventRecord e : events) {
         if (!group.isEmpty() && e.start() >= groupEnd) {
-          out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence));
+          groups.addAll(splitPhases(group, seriesById, alertsOf));
           group = new ArrayList<>();
           groupEnd = Long.MIN_VALUE;
         }
@@ -254,11 +280,77 @@ final class DetectionPipeline {
         groupEnd = Math.max(groupEnd, e.end() == null ? Long.MAX_VALUE : e.end());
       }
       if (!group.isEmpty()) {
-        out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence));
+        groups.addAll(splitPhases(group, seriesById, alertsOf));
       }
+    }
+    for (List<SignalEventRecord> group : groups) {
+      out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence));
     }
     out.sort(Comparator.comparingLong(StoredEvent::start).thenComparing(e -> e.entity().key()));
     return out;
+  }
+
+  /** A traffic fall this much earlier than the reachability fall is a phase of its own. */
+  static final long PHASE_GAP_SECONDS = 3_600;
+
+  /**
+   * Splits one entity's merged connectivity events where traffic fell well before reachability: the
+   * lead, traffic down while the network still answered, is a phase of its own (throttling, as
+   * Kcell and Tele2 on 4 January 2022), and the cut that follows another. Evidence is kept on both
+   * sides: each traffic event is cut in two at the reachability fall.
+   */
+  static List<List<SignalEventRecord>> splitPhases(
+      List<SignalEventRecord> group,
+      Map<Integer, SeriesInfo> seriesById,
+      Function<Integer, List<AlertRecord>> alertsOf) {
+    long trafficStart = Long.MAX_VALUE;
+    long reachStart = Long.MAX_VALUE;
+    for (SignalEventRecord e : group) {
+      SignalFamily f = SignalFamily.of(seriesById.get(e.seriesId()).signal());
+      if (f == SignalFamily.TRAFFIC) {
+        trafficStart = Math.min(trafficStart, e.start());
+      } else if (f == SignalFamily.PROBE) {
+        reachStart = Math.min(reachStart, e.start());
+      }
+    }
+    if (reachStart == Long.MAX_VALUE || reachStart - trafficStart < PHASE_GAP_SECONDS) {
+      return List.of(group);
+    }
+    List<SignalEventRecord> lead = new ArrayList<>();
+    List<SignalEventRecord> cut = new ArrayList<>();
+    for (SignalEventRecord e : group) {
+      long end = e.end() == null ? Long.MAX_VALUE : e.end();
+      if (e.start() < reachStart && end > reachStart) {
+        lead.add(withSpan(e, e.start(), reachStart, alertsOf));
+        cut.add(withSpan(e, reachStart, e.end(), alertsOf));
+      } else if (e.start() < reachStart) {
+        lead.add(e);
+      } else {
+        cut.add(e);
+      }
+    }
+    return List.of(lead, cut);
+  }
+
+  /** The part of {@code e} from {@code start} to {@code end}, its lowest ratio from its alerts. */
+  private static SignalEventRecord withSpan(
+      SignalEventRecord e, long start, Long end, Function<Integer, List<AlertRecord>> alertsOf) {
+    long until = end == null ? Long.MAX_VALUE : end;
+    double lowest = Double.NaN;
+    for (AlertRecord a : alertsOf.apply(e.seriesId())) {
+      if (a.t() >= start && a.t() < until && !(a.ratio() >= lowest)) {
+        lowest = a.ratio();
+      }
+    }
+    return new SignalEventRecord(
+        e.seriesId(),
+        start,
+        end,
+        e.peakLevel(),
+        e.baseline(),
+        Double.isNaN(lowest) ? e.lowestRatio() : lowest,
+        e.score(),
+        e.kind());
   }
 
   private static SignalEvent signalEvent(SeriesInfo s, SignalEventRecord e) {

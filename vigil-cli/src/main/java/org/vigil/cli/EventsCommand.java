@@ -152,7 +152,7 @@ final class EventsCommand implements Callable<Integer> {
           e.scope(),
           Double.isNaN(lowest) ? "-" : String.format(Locale.ROOT, "%.0f%%", lowest * 100),
           String.format(Locale.ROOT, "%.3g", e.score()),
-          String.join(",", e.signals().stream().map(StoredEvent.Signal::name).toList()));
+          String.join(",", e.signals().stream().map(StoredEvent.Signal::name).distinct().toList()));
     }
     out.printf(Locale.ROOT, "%d event(s)%n", events.size());
   }

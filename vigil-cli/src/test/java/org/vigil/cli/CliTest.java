@@ -3,8 +3,6 @@ package org.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -290,43 +288,6 @@ class CliTest {
     Cli r = Cli.run("ingest", "series", "x.csv", "--data", data());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--signal");
-  }
-
-  @Test
-  void theDemoFindsEveryLabelAndSaysItIsSynthetic() throws Exception {
-    Cli demo = Cli.run("demo", "--data", data(), "--no-serve");
-    assertThat(demo.exit()).as(demo.err()).isZero();
-    assertThat(demo.out()).startsWith("== Vigil demo ==").contains(DemoCommand.BANNER);
-    assertThat(demo.out()).doesNotContain("MISSED");
-    JsonNode events =
-        new ObjectMapper()
-            .readTree(Cli.run("events", "--data", demoData(), "--format", "json").out());
-    assertThat(events).hasSize(6);
-    JsonNode kz = null;
-    for (JsonNode e : events) {
-      assertThat(e.has("id") && e.has("entity") && e.has("start") && e.has("end")).isTrue();
-      assertThat(e.get("kind").asText()).isIn("blackout", "outage");
-      assertThat(e.get("signals")).isNotEmpty();
-      assertThat(e.get("evidence")).hasSize(1);
-      if (e.get("entity").get("type").asText().equals("country")) {
-        kz = e;
-      }
-    }
-    assertThat(kz).isNotNull();
-    assertThat(kz.get("entity").get("code").asText()).isEqualTo("KZ");
-    assertThat(kz.get("entity").get("name").asText()).isEqualTo("Kazakhstan");
-    assertThat(kz.get("start").asText()).isEqualTo("2022-01-05T10:35:00Z");
-    assertThat(kz.get("end").asText()).isEqualTo("2022-01-10T05:00:00Z");
-    assertThat(kz.get("kind").asText()).isEqualTo("blackout");
-    assertThat(kz.get("scope").asText()).isEqualTo("nationwide");
-    assertThat(kz.get("pattern").isNull()).isTrue();
-    // the other baseline, chosen per signal, finds the same events
-    Cli similar =
-        Cli.run("detect", "--data", demoData(), "--baseline", "traffic.requests=similar-days");
-    assertThat(similar.out()).contains("5 started over", "6 events published");
-    // the example file is deterministic: a second run ingests nothing new
-    Cli again = Cli.run("demo", "--data", data());
-    assertThat(again.out()).contains("already ingested", "5 started over", "6 events published");
   }
 
   @Test

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.core.EntityRegistry;
+
+/**
+ * The Kazakhstan reconstruction end to end: from the generated inputs alone, through the ordinary
+ * ingest and detect commands, the detectors must reach each conclusion of "What the observatory
+ * must conclude" in KAZAKHSTAN-2022.md. Nothing here reads the scenario file: the assertions are on
+ * published events.
+ */
+class KazakhstanDemoIT {
+  @TempDir static Path dir;
+  static List<JsonNode> events;
+  static String demoOut;
+
+  @BeforeAll
+  static void runTheDemo() throws Exception {
+    Cli demo = Cli.run("demo", "--data", dir.toString(), "--no-serve");
+    assertThat(demo.exit()).as(demo.err()).isZero();
+    demoOut = demo.out();
+    Path store = dir.resolve("demo").resolve("kazakhstan-2022");
+    Cli json = Cli.run("events", "--data", store.toString(), "--format", "json");
+    events = new ArrayList<>();
+    new ObjectMapper().readTree(json.out()).forEach(events::add);
+  }
+
+  static long t(String iso) {
+    return Instant.parse(iso).getEpochSecond();
+  }
+
+  static long start(JsonNode e) {
+    return t(e.get("start").asText());
+  }
+
+  static long end(JsonNode e) {
+    return e.get("end").isNull() ? Long.MAX_VALUE : t(e.get("end").asText());
+  }
+
+  static List<JsonNode> of(String type, String code, String kind) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode e : events) {
+      if (e.get("entity").get("type").asText().equals(type)
+          && e.get("entity").get("code").asText().equals(code)
+          && (kind == null || e.get("kind").asText().equals(kind))) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyOutputSaysItIsAReconstruction() {
+    assertThat(demoOut).contains("RECONSTRUCTION from public reports");
+    assertThat(demoOut.lines().filter(l -> l.contains("RECONSTRUCTION")).count())
+        .isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void whatsappTelegramAndSignalAreBlockedFromTheFourthOfJanuary() {
+    List<JsonNode> kz = of("country", "KZ", "platform-blocking");
+    assertThat(kz).hasSize(1);
+    JsonNode e = kz.get(0);
+    assertThat(start(e)).isBetween(t("2022-01-04T00:00:00Z"), t("2022-01-04T12:00:00Z"));
+    Set<String> platforms = new HashSet<>();
+    e.get("platforms").forEach(p -> platforms.add(p.asText()));
+    assertThat(platforms).contains("whatsapp", "telegram", "signal");
+    // and on the large networks, each on its own
+    for (String asn : List.of("9198", "21299", "29355", "48503")) {
+      assertThat(of("asn", asn, "platform-blocking")).as("AS" + asn).hasSize(1);
+    }
+  }
+
+  @Test
+  void kcellAndTele2AreThrottledFromAboutFourPmOnTheFourth() {
+    for (String asn : List.of("29355", "48503")) {
+      List<JsonNode> throttled = of("asn", asn, "throttling");
+      assertThat(throttled).as("AS" + asn).hasSize(1);
+      assertThat(start(throttled.get(0)))
+          .isBetween(t("2022-01-04T15:45:00Z"), t("2022-01-04T16:30:00Z"));
+      assertThat(end(throttled.get(0))).isLessThanOrEqualTo(t("2022-01-05T11:15:00Z"));
+    }
+  }
+
+  @Test
+  void aNationwideDataPlaneBlackoutStartsBetween1030And1115OnTheFifth() {
+    List<JsonNode> blackouts = of("country", "KZ", "blackout");
+    assertThat(blackouts).hasSize(1);
+    JsonNode b = blackouts.get(0);
+    assertThat(start(b)).isBetween(t("2022-01-05T10:30:00Z"), t("2022-01-05T11:15:00Z"));
+    assertThat(b.get("scope").asText()).isEqualTo("nationwide");
+    // routes stayed announced: the cut was in the data plane, and no BGP signal fell
+    assertThat(b.get("mechanism").asText()).isEqualTo("data-plane-cut");
+    b.get("signals").forEach(s -> assertThat(s.get("name").asText()).doesNotStartWith("bgp."));
+  }
+
+  @Test
+  void nurSultanIsCutOnACurfewPatternAndAlmatyStaysDownForDays() {
+    EntityRegistry registry = EntityRegistry.load();
+    // the ISO codes of January 2022, as the record gives them
+    String nurSultan = registry.findRegion("KZ-71").orElseThrow().code();
+    String almaty = registry.findRegion("KZ-75").orElseThrow().code();
+    assertThat(of("region", nurSultan, null))
+        .anySatisfy(e -> assertThat(e.get("pattern").asText()).isEqualTo("curfew"));
+    long down = 0;
+    for (JsonNode e : of("region", almaty, null)) {
+      if (!e.get("kind").asText().equals("throttling") && start(e) >= t("2022-01-05T00:00:00Z")) {
+        down += Math.min(end(e), t("2022-01-11T00:00:00Z")) - start(e);
+      }
+    }
+    assertThat(down / 3600).as("hours of Almaty outage").isBetween(100L, 125L);
+  }
+
+  @Test
+  void infrastructureNetworksComeBackBeforeEndUsers() {
+    JsonNode transtelecom = of("asn", "41798", "blackout").get(0);
+    assertThat(end(transtelecom)).isBetween(t("2022-01-06T22:00:00Z"), t("2022-01-07T02:00:00Z"));
+    for (String asn : List.of("9198", "21299", "29355", "48503")) {
+      JsonNode cut = of("asn", asn, "blackout").get(0);
+      assertThat(end(cut)).as("AS" + asn).isGreaterThan(t("2022-01-10T00:00:00Z"));
+    }
+  }
+
+  @Test
+  void connectivityIsStableFromAbout0215OnTheEleventh() {
+    JsonNode b = of("country", "KZ", "blackout").get(0);
+    assertThat(end(b)).isBetween(t("2022-01-11T01:45:00Z"), t("2022-01-11T03:15:00Z"));
+    for (JsonNode e : events) {
+      if (!e.get("kind").asText().equals("platform-blocking")) {
+        assertThat(start(e)).as(e.toString()).isLessThan(t("2022-01-11T03:15:00Z"));
+      }
+    }
+  }
+
+  @Test
+  void theQuietBaselineRaisesNothing() {
+    for (JsonNode e : events) {
+      assertThat(start(e)).as(e.toString()).isGreaterThanOrEqualTo(t("2022-01-04T00:00:00Z"));
+    }
+  }
+}

@@ -8,8 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.vigil.core.Entity;
+import org.vigil.core.EntityType;
 import org.vigil.scenario.Scenario;
 import org.vigil.scenario.ScenarioGenerator;
 import org.vigil.store.EventQuery;
@@ -56,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
       paramLabel = "NAME|FILE",
       defaultValue = "kazakhstan-2022",
       description =
-          "A built-in scenario (kazakhstan-2022) or a scenario file (default: ${DEFAULT-VALUE}).")
+          "A built-in scenario (kazakhstan-2022, myanmar-2021) or a scenario file (default: ${DEFAULT-VALUE}).")
   String scenarioName;
 
   @Option(names = "--no-serve", description = "Stop after printing; do not serve the dashboard.")
@@ -105,8 +113,12 @@ final class DemoCommand implements Callable<Integer> {
       // The store holds this case alone: its networks' events have no country of their own.
       events = store.events(new EventQuery(null, null, null, null));
     }
-    out.println("3. events   (" + notice + ")");
-    EventsCommand.writeTable(events, out);
+    out.println("3. events of the country and its networks   (" + notice + ")");
+    EventsCommand.writeTable(
+        events.stream().filter(e -> e.entity().type() != EntityType.REGION).toList(), out);
+    out.println();
+    out.println("   regions: events, hours disrupted (not counting throttling), patterns");
+    writeRegions(events, out);
     out.println();
     out.println(notice);
     out.println(
@@ -128,6 +140,37 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     return run(
         List.of("serve", "--data", storeDir.toString(), "--port", Integer.toString(port)), out);
+  }
+
+  /** One line per region: how often and how long it was cut, and any pattern. */
+  private static void writeRegions(List<StoredEvent> events, PrintWriter out) {
+    Map<Entity, List<StoredEvent>> byRegion = new TreeMap<>(Comparator.comparing(Entity::key));
+    for (StoredEvent e : events) {
+      if (e.entity().type() == EntityType.REGION) {
+        byRegion.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    for (var entry : byRegion.entrySet()) {
+      long seconds = 0;
+      Set<String> patterns = new TreeSet<>();
+      for (StoredEvent e : entry.getValue()) {
+        if (!e.kind().equals("throttling") && !e.kind().equals("platform-blocking")) {
+          long end = e.end() == null ? e.start() : e.end();
+          seconds += end - e.start();
+        }
+        if (e.pattern() != null) {
+          patterns.add(e.pattern());
+        }
+      }
+      out.printf(
+          Locale.ROOT,
+          "   %-14s %-28s %3d events %6.1f h  %s%n",
+          entry.getKey().key(),
+          entry.getKey().name(),
+          entry.getValue().size(),
+          seconds / 3600.0,
+          String.join(", ", patterns));
+    }
   }
 
   static Scenario load(String nameOrFile) throws IOException {

@@ -197,7 +197,7 @@ public record Scenario(
 
   /** The names of the scenarios that ship with Vigil. */
   public static List<String> builtins() {
-    return List.of("kazakhstan-2022");
+    return List.of("kazakhstan-2022", "myanmar-2021");
   }
 
   /** A scenario that ships with Vigil, by name. */

@@ -149,7 +149,7 @@ final class DetectionPipeline {
       bins += series.length();
       alerts += alertRecords.size();
     }
-    List<StoredEvent> published = publish(store, all);
+    List<StoredEvent> published = publish(store, all, configFor);
     store.replaceEvents(published);
     return new Summary(all.size(), updated, restarted, bins, alerts, published.size());
   }
@@ -202,9 +202,11 @@ final class DetectionPipeline {
   /**
    * Builds the published events from every series' events: one entity's overlapping events merge
    * into one, classified by the rules of {@link ClassifiedEvent} against the events of its country
-   * (the country and its regions).
+   * (the country and its regions). A cut's restoration is judged on the ratio track of its
+   * data-plane signal that fell lowest, recomputed with {@code configFor} ({@link RatioTracks}).
    */
-  static List<StoredEvent> publish(SignalStore store, List<SeriesInfo> all) {
+  static List<StoredEvent> publish(
+      SignalStore store, List<SeriesInfo> all, Function<String, DetectorConfig> configFor) {
     Map<Integer, SeriesInfo> seriesById = new HashMap<>();
     Map<String, Set<SignalFamily>> withData = new HashMap<>();
     Map<String, Set<String>> regionsWithData = new HashMap<>();
@@ -239,6 +241,7 @@ final class DetectionPipeline {
       }
     }
     Evidence evidence = new Evidence(inputsById, inputsBySeries);
+    RatioTracks tracks = new RatioTracks(store, configFor);
     List<StoredEvent> out = new ArrayList<>();
     for (List<SignalEventRecord> events : byEntity.values()) {
       events.sort(Comparator.comparingLong(SignalEventRecord::start));
@@ -246,7 +249,7 @@ final class DetectionPipeline {
       long groupEnd = Long.MIN_VALUE;
       for (SignalEventRecord e : events) {
         if (!group.isEmpty() && e.start() >= groupEnd) {
-          out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence));
+          out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence, tracks));
           group = new ArrayList<>();
           groupEnd = Long.MIN_VALUE;
         }
@@ -254,7 +257,7 @@ final class DetectionPipeline {
         groupEnd = Math.max(groupEnd, e.end() == null ? Long.MAX_VALUE : e.end());
       }
       if (!group.isEmpty()) {
-        out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence));
+        out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence, tracks));
       }
     }
     out.sort(Comparator.comparingLong(StoredEvent::start).thenComparing(e -> e.entity().key()));
@@ -283,7 +286,8 @@ final class DetectionPipeline {
       Map<String, Set<SignalFamily>> withData,
       Map<String, Set<String>> regionsWithData,
       Map<String, List<SignalEvent>> byCountry,
-      Evidence evidence) {
+      Evidence evidence,
+      RatioTracks tracks) {
     Entity entity = seriesById.get(group.get(0).seriesId()).entity();
     Map<String, Double> scoreBySignal = new LinkedHashMap<>();
     List<StoredEvent.Signal> signals = new ArrayList<>();
@@ -313,7 +317,7 @@ final class DetectionPipeline {
             cc == null ? own : byCountry.getOrDefault(cc, own),
             withData.getOrDefault(entity.key(), Set.of()),
             context,
-            null);
+            tracks.forEvent(group, seriesById));
     return new StoredEvent(
         eventId(entity, c.start()),
         entity,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.vigil.cli;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -26,6 +27,7 @@ import org.vigil.detect.DetectorState;
 import org.vigil.detect.SeriesEvent;
 import org.vigil.detect.classify.ClassifiedEvent;
 import org.vigil.detect.classify.CountryContext;
+import org.vigil.detect.classify.CountryZones;
 import org.vigil.detect.classify.SignalEvent;
 import org.vigil.detect.classify.SignalFamily;
 import org.vigil.store.AlertRecord;
@@ -310,7 +312,8 @@ final class DetectionPipeline {
     String cc = entity.country();
     CountryContext context =
         CountryContext.of(cc == null ? "ZZ" : cc)
-            .withRegionsWithData(regionsWithData.getOrDefault(cc, Set.of()).size());
+            .withRegionsWithData(regionsWithData.getOrDefault(cc, Set.of()).size())
+            .withZone(cc == null ? ZoneOffset.UTC : CountryZones.load().zoneOrUtc(cc));
     ClassifiedEvent c =
         ClassifiedEvent.classify(
             own,

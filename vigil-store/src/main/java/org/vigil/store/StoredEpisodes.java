@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.vigil.store;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.vigil.detect.classify.ClassifiedEvent;
+import org.vigil.detect.classify.CountryZones;
 import org.vigil.detect.classify.Episode;
+import org.vigil.detect.report.CountryRating;
+import org.vigil.detect.report.Narrative;
+import org.vigil.detect.report.StopRow;
 
 /**
  * The episodes of published events, per country: computed when read, from the events, so they
@@ -67,6 +74,43 @@ public final class StoredEpisodes {
   /** The episodes of one country (ISO alpha-2), in time order; empty when it has none. */
   public static List<Episode> of(String country, List<StoredEvent> events) {
     return of(events).getOrDefault(country, List.of());
+  }
+
+  /**
+   * The narrative of an episode as Vigil tells it: the country by its everyday English name, its
+   * main time zone ({@link CountryZones}), and its standing in the surveys loaded into {@code
+   * store} for the year the episode began ({@link CountryRating#forYear}).
+   *
+   * <pre>{@code
+   * String text = StoredEpisodes.narrative(store, episode).text();
+   * }</pre>
+   */
+  public static Narrative narrative(SignalStore store, Episode episode) {
+    String cc = episode.country();
+    int year = Instant.ofEpochSecond(episode.start()).atZone(ZoneOffset.UTC).getYear();
+    return Narrative.of(
+        episode,
+        commonName(cc),
+        CountryZones.load().zoneOrUtc(cc),
+        CountryRating.forYear(store.ratings(cc), cc, year));
+  }
+
+  /**
+   * The STOP row of an episode, with the country's ISO 3166 name (as the dataset names countries:
+   * {@code Russian Federation}, {@code Syrian Arab Republic}) and its main time zone for the dates.
+   *
+   * <pre>{@code
+   * String csv = StopRow.csv(List.of(StoredEpisodes.stopRow(episode, "Kazakhstan")));
+   * }</pre>
+   */
+  public static StopRow stopRow(Episode episode, String isoName) {
+    return StopRow.of(episode, isoName, CountryZones.load().zoneOrUtc(episode.country()));
+  }
+
+  /** A country's everyday English name (Unicode CLDR, as Java ships it): {@code IR → Iran}. */
+  public static String commonName(String alpha2) {
+    String name = new Locale("", alpha2).getDisplayCountry(Locale.ENGLISH);
+    return name.isBlank() ? alpha2 : name;
   }
 
   /** The episode with this id, in any country. */

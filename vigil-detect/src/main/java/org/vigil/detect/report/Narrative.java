@@ -390,8 +390,33 @@ public final class Narrative {
                           + " its usual level again within a day.";
                 }));
       }
-      out.add(again(evidence, ending("The " + noun, s)));
+      out.add(again(evidence, cutEnding(noun, s, lead)));
       return out;
+    }
+
+    /**
+     * The end of a cut: when the whole step ended; or, when the country's own event ended while
+     * some of its regions or networks were still cut, both.
+     */
+    private String cutEnding(String noun, Step s, ClassifiedEvent lead) {
+      if (s.end() != null || lead.end() == null || lead.entity().type() != EntityType.COUNTRY) {
+        return ending("The " + noun, s);
+      }
+      List<ClassifiedEvent> open = new ArrayList<>();
+      for (ClassifiedEvent e : s.events()) {
+        if (e.end() == null) {
+          open.add(e);
+        }
+      }
+      return "Across "
+          + country
+          + " it ended on "
+          + moment(lead.end())
+          + ", "
+          + Prose.duration(lead.end() - lead.start())
+          + " after it began; in "
+          + where(open)
+          + " it was still going on at the end of the data.";
     }
 
     /** Traffic down, probing up, per network. */

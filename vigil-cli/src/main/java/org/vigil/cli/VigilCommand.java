@@ -49,6 +49,7 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       EpisodesCommand.class,
       NarrativeCommand.class,
+      ContextCommand.class,
       ServeCommand.class,
       MrtCommand.class,
       OoniCommand.class,

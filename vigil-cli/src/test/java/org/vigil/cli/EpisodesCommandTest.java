@@ -130,4 +130,44 @@ class EpisodesCommandTest {
     assertThat(entity.exit()).isEqualTo(1);
     assertThat(entity.err()).contains("use --country");
   }
+
+  @Test
+  void contextLoadedByTheUserEndsTheNarrative() throws Exception {
+    Cli fiw =
+        Cli.run(
+            "context",
+            "load",
+            Cli.shared("freedomhouse-fiw/FIW13-24.csv").toString(),
+            "--data",
+            data());
+    assertThat(fiw.exit()).as(fiw.err()).isZero();
+    assertThat(fiw.out())
+        .contains("Freedom in the World 2013–2024")
+        .contains("skipped (no ISO 3166 code): Abkhazia");
+    assertThat(
+            Cli.run(
+                    "context",
+                    "load",
+                    Cli.shared("freedomhouse-fiw/FIW13-24.csv").toString(),
+                    "--data",
+                    data())
+                .out())
+        .contains("already loaded");
+    Path other = dir.resolve("fh-other.csv");
+    java.nio.file.Files.writeString(
+        other,
+        "Nations in Transit 2022 (from the report),,,\n"
+            + "Country/Territory,Edition,Status,Total\n"
+            + "Kazakhstan,2022,Consolidated Authoritarian Regime,\n");
+    assertThat(Cli.run("context", "load", other.toString(), "--data", data()).exit()).isZero();
+    String n = Cli.run("narrative", "--data", data(), "--country", "KZ").out();
+    assertThat(n)
+        .contains(
+            "Kazakhstan is rated Not Free in Freedom in the World (score 23/100, 2022) and is"
+                + " categorized as a Consolidated Authoritarian Regime in Nations in Transit"
+                + " (2022).")
+        .contains("country ratings loaded from FIW13-24.csv (sha256 ");
+    Cli show = Cli.run("context", "show", "--country", "KZ", "--data", data(), "--year", "2022");
+    assertThat(show.out()).contains("Freedom in the World   2022  Not Free");
+  }
 }

@@ -87,11 +87,13 @@ public final class Narrative {
   private final String episodeId;
   private final String title;
   private final List<Sentence> sentences;
+  private final int stepSentences;
 
-  private Narrative(String episodeId, String title, List<Sentence> sentences) {
+  private Narrative(String episodeId, String title, List<Sentence> sentences, int stepSentences) {
     this.episodeId = episodeId;
     this.title = title;
     this.sentences = List.copyOf(sentences);
+    this.stepSentences = stepSentences;
   }
 
   /**
@@ -127,7 +129,10 @@ public final class Narrative {
     for (Step s : steps(episode)) {
       out.addAll(t.tell(s));
     }
-    out.add(t.closing(episode));
+    int steps = out.size();
+    if (episode.events().size() > 1 || episode.end() == null) {
+      out.add(t.closing(episode)); // one ended event: its own sentences said when it ended
+    }
     String standing = CountryRating.sentence(countryName, ratings);
     if (!standing.isEmpty()) {
       Set<InputRef> sources = new LinkedHashSet<>();
@@ -138,7 +143,7 @@ public final class Narrative {
       }
       out.add(new Sentence(standing, List.of(), List.of(), new ArrayList<>(sources)));
     }
-    return new Narrative(episode.id(), title(episode, countryName, local), out);
+    return new Narrative(episode.id(), title(episode, countryName, local), out, steps);
   }
 
   public String episodeId() {
@@ -153,8 +158,14 @@ public final class Narrative {
     return title;
   }
 
+  /** Every sentence: the steps', the closing one, and the country's standing when given. */
   public List<Sentence> sentences() {
     return sentences;
+  }
+
+  /** The sentences that tell the steps, without the closing one or the country's standing. */
+  public List<Sentence> steps() {
+    return sentences.subList(0, stepSentences);
   }
 
   /**

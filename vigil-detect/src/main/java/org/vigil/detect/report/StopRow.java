@@ -259,10 +259,9 @@ public final class StopRow {
 
   /** What was measured, in the narrative's words, without references or the closing sentence. */
   private static String description(Episode episode, String countryName, ZoneId local) {
-    List<Narrative.Sentence> s = Narrative.of(episode, countryName, local, List.of()).sentences();
     List<String> texts = new ArrayList<>();
-    for (int i = 0; i < s.size() - 1; i++) {
-      texts.add(s.get(i).text());
+    for (Narrative.Sentence s : Narrative.of(episode, countryName, local, List.of()).steps()) {
+      texts.add(s.text());
     }
     return "Measured by Vigil (episode " + episode.id() + "): " + String.join(" ", texts);
   }

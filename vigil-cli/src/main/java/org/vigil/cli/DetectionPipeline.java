@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.vigil.cli;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -26,6 +27,7 @@ import org.vigil.detect.DetectorState;
 import org.vigil.detect.SeriesEvent;
 import org.vigil.detect.classify.ClassifiedEvent;
 import org.vigil.detect.classify.CountryContext;
+import org.vigil.detect.classify.CountryZones;
 import org.vigil.detect.classify.SignalEvent;
 import org.vigil.detect.classify.SignalFamily;
 import org.vigil.store.AlertRecord;
@@ -152,7 +154,7 @@ final class DetectionPipeline {
       bins += series.length();
       alerts += alertRecords.size();
     }
-    List<StoredEvent> published = publish(store, all);
+    List<StoredEvent> published = publish(store, all, configFor);
     store.replaceEvents(published);
     return new Summary(all.size(), updated, restarted, bins, alerts, published.size());
   }
@@ -218,9 +220,11 @@ final class DetectionPipeline {
   /**
    * Builds the published events from every series' events: one entity's overlapping events merge
    * into one, classified by the rules of {@link ClassifiedEvent} against the events of its country
-   * (the country and its regions).
+   * (the country and its regions). A cut's restoration is judged on the ratio track of its
+   * data-plane signal that fell lowest, recomputed with {@code configFor} ({@link RatioTracks}).
    */
-  static List<StoredEvent> publish(SignalStore store, List<SeriesInfo> all) {
+  static List<StoredEvent> publish(
+      SignalStore store, List<SeriesInfo> all, Function<String, DetectorConfig> configFor) {
     Map<Integer, SeriesInfo> seriesById = new HashMap<>();
     Map<String, Set<SignalFamily>> withData = new HashMap<>();
     Map<String, Set<String>> regionsWithData = new HashMap<>();
@@ -261,6 +265,7 @@ final class DetectionPipeline {
       }
     }
     Evidence evidence = new Evidence(inputsById, inputsBySeries);
+    RatioTracks tracks = new RatioTracks(store, configFor);
     List<StoredEvent> out = new ArrayList<>();
     Map<Integer, List<AlertRecord>> alertCache = new HashMap<>();
     Function<Integer, List<AlertRecord>> alertsOf =
@@ -284,7 +289,7 @@ final class DetectionPipeline {
       }
     }
     for (List<SignalEventRecord> group : groups) {
-      out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence));
+      out.add(merge(group, seriesById, withData, regionsWithData, byCountry, evidence, tracks));
     }
     out.sort(Comparator.comparingLong(StoredEvent::start).thenComparing(e -> e.entity().key()));
     return out;
@@ -375,7 +380,8 @@ final class DetectionPipeline {
       Map<String, Set<SignalFamily>> withData,
       Map<String, Set<String>> regionsWithData,
       Map<String, List<SignalEvent>> byCountry,
-      Evidence evidence) {
+      Evidence evidence,
+      RatioTracks tracks) {
     Entity entity = seriesById.get(group.get(0).seriesId()).entity();
     Map<String, Double> scoreBySignal = new LinkedHashMap<>();
     List<StoredEvent.Signal> signals = new ArrayList<>();
@@ -398,14 +404,15 @@ final class DetectionPipeline {
     String cc = entity.country();
     CountryContext context =
         CountryContext.of(cc == null ? "ZZ" : cc)
-            .withRegionsWithData(regionsWithData.getOrDefault(cc, Set.of()).size());
+            .withRegionsWithData(regionsWithData.getOrDefault(cc, Set.of()).size())
+            .withZone(cc == null ? ZoneOffset.UTC : CountryZones.load().zoneOrUtc(cc));
     ClassifiedEvent c =
         ClassifiedEvent.classify(
             own,
             cc == null ? own : byCountry.getOrDefault(cc, own),
             withData.getOrDefault(entity.key(), Set.of()),
             context,
-            null);
+            tracks.forEvent(group, seriesById));
     return new StoredEvent(
         eventId(entity, c.start()),
         entity,

@@ -5,22 +5,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vigil.core.Entity;
 import org.vigil.core.EntityRegistry;
 import org.vigil.core.Times;
+import org.vigil.detect.classify.Episode;
+import org.vigil.detect.report.StopRow;
+import org.vigil.server.AnnotationJson;
 import org.vigil.server.EventJson;
+import org.vigil.server.IodaEventJson;
 import org.vigil.store.EventQuery;
 import org.vigil.store.SignalStore;
+import org.vigil.store.StoredEpisodes;
 import org.vigil.store.StoredEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil events}: lists published events as a table, JSON or CSV. */
+/**
+ * {@code vigil events}: lists published events as a table, JSON or CSV; in IODA's event shapes
+ * ({@code codf}, {@code ioda}); or, grouped into episodes, as Access Now STOP rows ({@code stop})
+ * and Cloudflare Radar outage annotations ({@code annotations}).
+ */
 @Command(
     name = "events",
     mixinStandardHelpOptions = true,
@@ -31,13 +43,20 @@ import picocli.CommandLine.Spec;
       "  vigil events --country KZ",
       "  vigil events --entity region/KZ-ALA --from 2022-01-04 --until 2022-01-12 \\",
       "      --format json",
-      "  vigil events --format csv > events.csv"
+      "  vigil events --format csv > events.csv",
+      "  vigil events --country KZ --format stop > kz-stop.csv",
+      "  vigil events --format annotations > annotations.json",
+      "  vigil events --country KZ --format codf"
     })
 final class EventsCommand implements Callable<Integer> {
   enum Format {
     table,
     json,
-    csv
+    csv,
+    stop,
+    annotations,
+    codf,
+    ioda
   }
 
   @Mixin DataOptions data;
@@ -69,7 +88,11 @@ final class EventsCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FMT",
       defaultValue = "table",
-      description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+      description = {
+        "table, json or csv (default: ${DEFAULT-VALUE}); codf or ioda (IODA's event shapes, as"
+            + " /v2/outages/events?overall=true); stop (one Access Now STOP row per episode) or"
+            + " annotations (Cloudflare Radar's outage annotations, one per episode)."
+      })
   Format format;
 
   @Override
@@ -87,14 +110,35 @@ final class EventsCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--from " + from + " is not before --until " + until + ": nothing can match");
     }
+    PrintWriter out = spec.commandLine().getOut();
     List<StoredEvent> events;
     try (SignalStore store = data.openExisting()) {
       events = store.events(q);
+      if (format == Format.stop || format == Format.annotations) {
+        if (key != null) {
+          throw new IllegalArgumentException(
+              "--format " + format + " writes episodes, which are per country: use --country");
+        }
+        List<Episode> episodes = episodes(store.events(EventQuery.all()), cc, q);
+        writeEpisodes(episodes, registry, out);
+        out.flush();
+        return 0;
+      }
+      if (format == Format.codf || format == Format.ioda) {
+        long[] window = window(events, q);
+        out.println(
+            new ObjectMapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(
+                    IodaEventJson.events(store, events, format.name(), window[0], window[1])));
+        out.flush();
+        return 0;
+      }
     }
-    PrintWriter out = spec.commandLine().getOut();
     switch (format) {
       case json -> writeJson(events, out);
       case csv -> writeCsv(events, out);
+      case stop, annotations, codf, ioda -> throw new IllegalStateException("written above");
       case table -> {
         if (events.isEmpty() && (cc != null || key != null || from != null || until != null)) {
           out.println("No events match these filters.");
@@ -105,6 +149,63 @@ final class EventsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The episodes of one country (or all), those overlapping {@code --from}/{@code --until}. */
+  static List<Episode> episodes(List<StoredEvent> all, String cc, EventQuery q) {
+    List<Episode> out = new ArrayList<>();
+    Map<String, List<Episode>> byCountry = StoredEpisodes.of(all);
+    for (Map.Entry<String, List<Episode>> c : byCountry.entrySet()) {
+      if (cc != null && !cc.equals(c.getKey())) {
+        continue;
+      }
+      for (Episode e : c.getValue()) {
+        long until = e.end() == null ? Long.MAX_VALUE : e.end();
+        if ((q.from() == null || until > q.from())
+            && (q.until() == null || e.start() < q.until())) {
+          out.add(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void writeEpisodes(List<Episode> episodes, EntityRegistry registry, PrintWriter out)
+      throws IOException {
+    if (format == Format.stop) {
+      List<StopRow> rows = new ArrayList<>();
+      for (Episode e : episodes) {
+        rows.add(StoredEpisodes.stopRow(e, registry.country(e.country()).name()));
+      }
+      out.print(StopRow.csv(rows));
+    } else {
+      Map<String, String> names = new HashMap<>();
+      for (Episode e : episodes) {
+        names.put(e.country(), registry.country(e.country()).name());
+      }
+      out.println(
+          new ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(AnnotationJson.response(episodes, names)));
+    }
+  }
+
+  /**
+   * IODA's window: {@code --from}/{@code --until} when given, else from the first start to the last
+   * time an event is known at (its end, or its start while ongoing; an ongoing event is cut there).
+   */
+  static long[] window(List<StoredEvent> events, EventQuery q) {
+    long from = Long.MAX_VALUE;
+    long until = Long.MIN_VALUE;
+    for (StoredEvent e : events) {
+      from = Math.min(from, e.start());
+      until = Math.max(until, e.end() == null ? e.start() + 1 : e.end());
+    }
+    if (events.isEmpty()) {
+      from = 0;
+      until = 1;
+    }
+    return new long[] {q.from() != null ? q.from() : from, q.until() != null ? q.until() : until};
   }
 
   /** The same objects as the API's {@code /api/events}: one writer for both. */

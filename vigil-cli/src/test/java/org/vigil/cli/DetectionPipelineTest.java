@@ -109,4 +109,49 @@ class DetectionPipelineTest {
               });
     }
   }
+
+  /** Hourly series from T0 of 14 days at 100, with {@code runs} of (from bin, to bin, value). */
+  static TimeSeries shaped(double... runs) {
+    double[] v = new double[14 * 24];
+    java.util.Arrays.fill(v, 100);
+    for (int i = 0; i < runs.length; i += 3) {
+      java.util.Arrays.fill(v, (int) runs[i], (int) runs[i + 1], runs[i + 2]);
+    }
+    return TimeSeries.of(T0, STEP, v);
+  }
+
+  static Entity country(String cc) {
+    return new Entity(EntityType.COUNTRY, cc, cc, cc);
+  }
+
+  @Test
+  void restorationIsJudgedFromTheStoredSeriesAfterTheCut() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir)) {
+      String probe = "probe.up_slash24";
+      store.ingestSeries(
+          input("full"), Map.of(new SignalKey(country("AA"), probe), shaped(240, 250, 2)));
+      // back at 60 % for two days: partial
+      store.ingestSeries(
+          input("partial"),
+          Map.of(new SignalKey(country("BB"), probe), shaped(240, 250, 2, 250, 300, 60)));
+      // back for 3 h, then cut again (Kazakhstan, Jan 6): unstable
+      store.ingestSeries(
+          input("unstable"),
+          Map.of(new SignalKey(country("CC"), probe), shaped(240, 250, 2, 253, 263, 2)));
+      // down to 60 % only: a partial outage, no cut to be restored from
+      store.ingestSeries(
+          input("outage"), Map.of(new SignalKey(country("DD"), probe), shaped(240, 250, 60)));
+      DetectionPipeline.run(store, DetectorConfig::forSignal, Progress.start("t", 4));
+
+      Map<String, StoredEvent> first = new java.util.TreeMap<>();
+      for (StoredEvent e : store.events(EventQuery.all())) {
+        first.putIfAbsent(e.entity().code(), e);
+      }
+      assertThat(first.get("AA").restoration()).isEqualTo("full");
+      assertThat(first.get("BB").restoration()).isEqualTo("partial");
+      assertThat(first.get("CC").restoration()).isEqualTo("unstable");
+      assertThat(first.get("CC").start()).isEqualTo(T0 + 240L * STEP);
+      assertThat(first.get("DD").restoration()).isNull();
+    }
+  }
 }

@@ -264,6 +264,35 @@ final class OutagesController {
     return rows;
   }
 
+  /**
+   * The merged events as rows of {@code /v2/outages/events?overall=true} in {@code format} ({@code
+   * codf} or {@code ioda}) for the window {@code [from, until)}: what {@code vigil events --format
+   * codf|ioda} prints.
+   */
+  static ArrayNode overallRows(
+      SignalStore s, List<StoredEvent> events, String format, long from, long until) {
+    Detectors detectors = new Detectors(s, s.series());
+    List<Outage> rows = new ArrayList<>();
+    for (StoredEvent e : events) {
+      Set<String> names = new TreeSet<>();
+      e.signals().forEach(sig -> names.add(sig.name()));
+      rows.add(
+          new Outage(
+              e.entity(),
+              e.start(),
+              e.end(),
+              e.score(),
+              String.join(",", names),
+              names,
+              detectors.method(e.entity(), names)));
+    }
+    ArrayNode out = Json.array();
+    for (Outage o : rows) {
+      out.add(format.equals("codf") ? codf(o, from, until) : ioda(o, from, until));
+    }
+    return out;
+  }
+
   /** The alerts of a row's signals from its start to its (cut) end, the closing alert included. */
   private static ArrayNode alertsDuring(SignalStore s, Detectors detectors, Outage o, long until) {
     ArrayNode alerts = Json.array();

@@ -111,6 +111,7 @@ public final class VigilServer {
     OutagesController outages = new OutagesController(store, opts.registry(), responses);
     EntitiesController entities = new EntitiesController(store, opts.registry(), responses);
     EventsController events = new EventsController(store, opts.registry(), responses);
+    EpisodesController episodes = new EpisodesController(store, opts.registry(), responses);
     String openApi = resource("openapi.json");
     return List.of(
         new Route("/v2/signals/raw/{entityType}/{entityCode}", signals::raw),
@@ -123,6 +124,11 @@ public final class VigilServer {
         new Route("/api/events", events::list),
         new Route("/api/events.csv", events::csv),
         new Route("/api/events/{id}", events::one),
+        new Route("/api/episodes", episodes::list),
+        new Route("/api/episodes/{id}", episodes::one),
+        new Route("/api/episodes/{id}/narrative", episodes::narrative),
+        new Route("/api/export/stop.csv", episodes::stop),
+        new Route("/api/export/annotations.json", episodes::annotations),
         new Route("/openapi.json", ctx -> responses.text(ctx, openApi, Responses.JSON)));
   }
 

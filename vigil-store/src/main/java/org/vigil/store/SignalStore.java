@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 import org.vigil.core.Entity;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
+import org.vigil.detect.report.CountryRating;
 
 /**
  * Where Vigil keeps signals, the input catalog, detector state, alerts and events. The embedded
@@ -115,6 +116,18 @@ public interface SignalStore extends AutoCloseable {
 
   /** Published events matching the query, by start time. */
   List<StoredEvent> events(EventQuery query);
+
+  /**
+   * Stores countries' standing in Freedom House's surveys, read from {@code input}, in one
+   * transaction: a rating replaces the one of the same country, survey and edition. The same bytes
+   * with the same recipe a second time change nothing and report {@link
+   * IngestOutcome#alreadyPresent()}. The outcome counts countries as {@code series} and ratings as
+   * {@code points}.
+   */
+  IngestOutcome loadRatings(InputFile input, List<CountryRating> ratings);
+
+  /** A country's ratings (alpha-2), every survey and edition, with the file each came from. */
+  List<CountryRating> ratings(String country);
 
   @Override
   void close();

@@ -27,6 +27,8 @@ import org.vigil.core.Entity;
  * @param pattern see {@link Pattern#classify(List, java.time.ZoneId, long)}; {@code null} for none
  * @param restoration see {@link Restoration#classify}; {@code null} when not (yet) known
  * @param signals the signal events merged into this one
+ * @param id the published event's id, {@code null} before publication (see {@link #withProvenance})
+ * @param inputs the input files the event rests on, empty before publication
  */
 public record ClassifiedEvent(
     Entity entity,
@@ -37,13 +39,37 @@ public record ClassifiedEvent(
     Mechanism mechanism,
     Pattern pattern,
     Restoration restoration,
-    List<SignalEvent> signals) {
+    List<SignalEvent> signals,
+    String id,
+    List<InputRef> inputs) {
 
   public ClassifiedEvent {
     Objects.requireNonNull(entity, "entity");
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(kind, "kind");
     signals = List.copyOf(signals);
+    inputs = List.copyOf(inputs);
+  }
+
+  /** An event not yet published: no id, no inputs. */
+  public ClassifiedEvent(
+      Entity entity,
+      long start,
+      Long end,
+      Scope scope,
+      Kind kind,
+      Mechanism mechanism,
+      Pattern pattern,
+      Restoration restoration,
+      List<SignalEvent> signals) {
+    this(
+        entity, start, end, scope, kind, mechanism, pattern, restoration, signals, null, List.of());
+  }
+
+  /** This event with the id it was published under and the input files behind it. */
+  public ClassifiedEvent withProvenance(String eventId, List<InputRef> files) {
+    return new ClassifiedEvent(
+        entity, start, end, scope, kind, mechanism, pattern, restoration, signals, eventId, files);
   }
 
   /** The end, or {@link Long#MAX_VALUE} while ongoing. */

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.vigil.core.EntityType;
+import org.vigil.core.Sha256;
 
 /**
  * A country's disruption as one story: its classified events (the country, its regions, its
@@ -51,6 +52,14 @@ public record Episode(
 
   public boolean ongoing() {
     return end == null;
+  }
+
+  /**
+   * A short id that stays the same while the episode's country and start do: the first 12 hex
+   * digits of the SHA-256 of {@code country@start}, as event ids are made.
+   */
+  public String id() {
+    return Sha256.of(country + "@" + start).substring(0, 12);
   }
 
   /** {@link #group(String, List, Duration)} with the default gap of 48 h. */

@@ -46,6 +46,25 @@ public enum Kind {
   }
 
   /**
+   * The value whose {@link #key()} is {@code key} ({@code "platform-blocking"}), as the store and
+   * the API write it.
+   *
+   * @throws IllegalArgumentException for any other text
+   */
+  public static Kind ofKey(String key) {
+    for (Kind v : values()) {
+      if (v.key.equals(key)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown kind '"
+            + key
+            + "': expected one of "
+            + java.util.Arrays.stream(values()).map(Kind::key).toList());
+  }
+
+  /**
    * The kind of the events of one entity over one interval, in this order:
    *
    * <ol>

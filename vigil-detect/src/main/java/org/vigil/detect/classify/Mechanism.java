@@ -29,6 +29,25 @@ public enum Mechanism {
   }
 
   /**
+   * The value whose {@link #key()} is {@code key} ({@code "data-plane-cut"}), as the store and the
+   * API write it.
+   *
+   * @throws IllegalArgumentException for any other text
+   */
+  public static Mechanism ofKey(String key) {
+    for (Mechanism v : values()) {
+      if (v.key.equals(key)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown mechanism '"
+            + key
+            + "': expected one of "
+            + java.util.Arrays.stream(values()).map(Mechanism::key).toList());
+  }
+
+  /**
    * The mechanism of the events of one entity over one interval:
    *
    * <ul>

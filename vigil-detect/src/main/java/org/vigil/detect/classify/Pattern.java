@@ -44,6 +44,25 @@ public enum Pattern {
   }
 
   /**
+   * The value whose {@link #key()} is {@code key} ({@code "curfew"}), as the store and the API
+   * write it.
+   *
+   * @throws IllegalArgumentException for any other text
+   */
+  public static Pattern ofKey(String key) {
+    for (Pattern v : values()) {
+      if (v.key.equals(key)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown pattern '"
+            + key
+            + "': expected one of "
+            + java.util.Arrays.stream(values()).map(Pattern::key).toList());
+  }
+
+  /**
    * The pattern of the cuts in {@code events}, if any (see {@link #classify(List, ZoneId, long)}).
    */
   public static Optional<Pattern> classify(List<SignalEvent> events, ZoneId local) {

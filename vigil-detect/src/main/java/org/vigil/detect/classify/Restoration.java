@@ -40,6 +40,25 @@ public enum Restoration {
   }
 
   /**
+   * The value whose {@link #key()} is {@code key} ({@code "unstable"}), as the store and the API
+   * write it.
+   *
+   * @throws IllegalArgumentException for any other text
+   */
+  public static Restoration ofKey(String key) {
+    for (Restoration v : values()) {
+      if (v.key.equals(key)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown restoration '"
+            + key
+            + "': expected one of "
+            + java.util.Arrays.stream(values()).map(Restoration::key).toList());
+  }
+
+  /**
    * How the cut that begins at or after {@code cutStart} was restored, from the entity's ratio
    * track (a data-plane signal's value / expected):
    *

@@ -38,6 +38,25 @@ public enum Scope {
   }
 
   /**
+   * The value whose {@link #key()} is {@code key} ({@code "nationwide"}), as the store and the API
+   * write it.
+   *
+   * @throws IllegalArgumentException for any other text
+   */
+  public static Scope ofKey(String key) {
+    for (Scope v : values()) {
+      if (v.key.equals(key)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown scope '"
+            + key
+            + "': expected one of "
+            + java.util.Arrays.stream(values()).map(Scope::key).toList());
+  }
+
+  /**
    * The scope of an event of {@code subject} (the country, one of its regions or one of the
    * networks serving it), given the country's events over the same time.
    *

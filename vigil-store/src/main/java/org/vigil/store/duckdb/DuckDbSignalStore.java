@@ -32,6 +32,8 @@ import org.vigil.core.Entity;
 import org.vigil.core.EntityType;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
+import org.vigil.detect.classify.InputRef;
+import org.vigil.detect.report.CountryRating;
 import org.vigil.store.AlertRecord;
 import org.vigil.store.EventQuery;
 import org.vigil.store.IngestOutcome;
@@ -59,7 +61,7 @@ public final class DuckDbSignalStore implements SignalStore {
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "vigil.duckdb";
 
-  private static final String[] MIGRATIONS = {"V1__initial_schema.sql"};
+  private static final String[] MIGRATIONS = {"V1__initial_schema.sql", "V3__country_context.sql"};
 
   private final Connection conn;
   private final InstantSource clock;
@@ -841,6 +843,89 @@ public final class DuckDbSignalStore implements SignalStore {
   }
 
   @Override
+  public IngestOutcome loadRatings(InputFile input, List<CountryRating> ratings) {
+    return inTransaction(
+        "loading country ratings from " + input.path(),
+        () -> {
+          Optional<InputFile> earlier = findInput(input.sha256(), input.recipe());
+          if (earlier.isPresent()) {
+            return new IngestOutcome(earlier.get(), true, 0, 0);
+          }
+          long inputId = nextId("input_file", "id");
+          Instant now = clock.instant();
+          update(
+              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              inputId,
+              input.sha256(),
+              input.sizeBytes(),
+              input.format(),
+              input.recipe(),
+              input.path(),
+              now.getEpochSecond(),
+              input.records(),
+              input.detail());
+          Set<String> countries = new HashSet<>();
+          for (CountryRating r : ratings) {
+            update(
+                "DELETE FROM country_rating WHERE country = ? AND survey = ? AND edition = ?",
+                r.country(),
+                r.survey(),
+                r.edition());
+            update(
+                "INSERT INTO country_rating VALUES (?, ?, ?, ?, ?, ?)",
+                r.country(),
+                r.survey(),
+                r.edition(),
+                r.status(),
+                r.score(),
+                inputId);
+            countries.add(r.country());
+          }
+          InputFile stored =
+              new InputFile(
+                  inputId,
+                  input.sha256(),
+                  input.sizeBytes(),
+                  input.format(),
+                  input.recipe(),
+                  input.path(),
+                  now,
+                  input.records(),
+                  input.detail());
+          return new IngestOutcome(stored, false, countries.size(), ratings.size());
+        });
+  }
+
+  @Override
+  public List<CountryRating> ratings(String country) {
+    String sql =
+        "SELECT r.country, r.survey, r.edition, r.status, r.score, f.path, f.sha256"
+            + " FROM country_rating r JOIN input_file f ON f.id = r.input_id"
+            + " WHERE r.country = ? ORDER BY r.survey, r.edition";
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      bind(ps, country);
+      List<CountryRating> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          double score = rs.getDouble(5);
+          Double s = rs.wasNull() ? null : score;
+          out.add(
+              new CountryRating(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getInt(3),
+                  rs.getString(4),
+                  s,
+                  new InputRef(rs.getString(6), rs.getString(7))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("reading the ratings of " + country, e);
+    }
+  }
+
+  @Override
   public void close() {
     try {
       conn.close();
@@ -914,32 +999,62 @@ public final class DuckDbSignalStore implements SignalStore {
     return new StoreException(what + " failed: " + e.getMessage(), e);
   }
 
-  /** Versioned schema migrations, applied in order, each in its own transaction. */
+  /**
+   * Versioned schema migrations ({@code V<n>__<name>.sql}), each in its own transaction. Versions
+   * need not be consecutive, and one added later with a lower number than some already applied (two
+   * branches that each added a migration) is applied too: every known version not yet recorded in
+   * {@code schema_version} runs, in ascending order.
+   */
   static final class Migrations {
+    private static final java.util.regex.Pattern NAME =
+        java.util.regex.Pattern.compile("V(\\d+)__[\\w-]+\\.sql");
+
     private Migrations() {}
 
+    /** The version of a migration file name: {@code V3__country_context.sql} → 3. */
+    static int version(String file) {
+      java.util.regex.Matcher m = NAME.matcher(file);
+      if (!m.matches()) {
+        throw new IllegalStateException("migration " + file + " is not named V<n>__<name>.sql");
+      }
+      return Integer.parseInt(m.group(1));
+    }
+
+    /** Applies the migrations not yet applied; returns the highest version now in place. */
     static int apply(Connection conn, String[] files) throws SQLException {
       try (Statement st = conn.createStatement()) {
         st.execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                 + " name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)");
       }
-      int current;
+      Set<Integer> applied = new HashSet<>();
       try (Statement st = conn.createStatement();
-          ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
-        rs.next();
-        current = rs.getInt(1);
+          ResultSet rs = st.executeQuery("SELECT version FROM schema_version")) {
+        while (rs.next()) {
+          applied.add(rs.getInt(1));
+        }
       }
-      if (current > files.length) {
-        throw new StoreException(
-            "this store has schema version "
-                + current
-                + " but this vigil knows only up to "
-                + files.length
-                + "; use a newer vigil or another --data directory");
+      java.util.TreeMap<Integer, String> known = new java.util.TreeMap<>();
+      for (String f : files) {
+        if (known.put(version(f), f) != null) {
+          throw new IllegalStateException("two migrations have version " + version(f));
+        }
       }
-      for (int v = current + 1; v <= files.length; v++) {
-        String sql = resource(files[v - 1]);
+      for (int v : applied) {
+        if (!known.containsKey(v)) {
+          throw new StoreException(
+              "this store has schema version "
+                  + v
+                  + " but this vigil knows only versions "
+                  + known.keySet()
+                  + "; use a newer vigil or another --data directory");
+        }
+      }
+      for (Map.Entry<Integer, String> m : known.entrySet()) {
+        if (applied.contains(m.getKey())) {
+          continue;
+        }
+        String sql = resource(m.getValue());
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
           // Comments go first: they may hold semicolons.
@@ -950,8 +1065,8 @@ public final class DuckDbSignalStore implements SignalStore {
           }
           try (PreparedStatement ps =
               conn.prepareStatement("INSERT INTO schema_version (version, name) VALUES (?, ?)")) {
-            ps.setInt(1, v);
-            ps.setString(2, files[v - 1]);
+            ps.setInt(1, m.getKey());
+            ps.setString(2, m.getValue());
             ps.executeUpdate();
           }
           conn.commit();
@@ -962,7 +1077,7 @@ public final class DuckDbSignalStore implements SignalStore {
           conn.setAutoCommit(true);
         }
       }
-      return files.length;
+      return known.lastKey();
     }
 
     private static String stripComments(String stmt) {

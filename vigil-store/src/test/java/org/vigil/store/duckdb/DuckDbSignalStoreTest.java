@@ -42,7 +42,7 @@ class DuckDbSignalStoreTest {
   @Test
   void ingestsReadsBackWithGapsAndCataloguesTheFile() {
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
-      assertThat(store.schemaVersion()).isEqualTo(1);
+      assertThat(store.schemaVersion()).isEqualTo(3);
       TimeSeries s = TimeSeries.of(T0, 300, new double[] {1, Double.NaN, 3});
       IngestOutcome out =
           store.ingestSeries(input("aa"), Map.of(new SignalKey(KZ, "traffic.total"), s));
@@ -210,7 +210,7 @@ class DuckDbSignalStoreTest {
           Map.of(new SignalKey(KZ, "traffic.total"), TimeSeries.of(T0, 300, new double[] {1})));
     }
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
-      assertThat(store.schemaVersion()).isEqualTo(1);
+      assertThat(store.schemaVersion()).isEqualTo(3);
       assertThat(store.series()).hasSize(1);
     }
   }
@@ -263,6 +263,62 @@ class DuckDbSignalStoreTest {
       assertThat(store.events(new EventQuery("UA", null, null, null))).isEmpty();
       assertThat(store.events(new EventQuery(null, null, null, T0))).isEmpty();
       assertThat(store.events(new EventQuery(null, "country/KZ", T0 + 3600, null))).hasSize(1);
+    }
+  }
+
+  @Test
+  void migrationsToleratesGapsAndApplyALowerVersionThatArrivesLater() throws Exception {
+    try (java.sql.Connection c =
+        java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("m.duckdb"))) {
+      String[] merged = {"V1__initial_schema.sql", "V3__country_context.sql"};
+      assertThat(DuckDbSignalStore.Migrations.apply(c, merged)).isEqualTo(3);
+      // Another branch's version 2 arrives after 3 was applied: it is applied, once.
+      String[] later = {"V1__initial_schema.sql", "V2__gap_filler_for_test.sql", merged[1]};
+      assertThat(DuckDbSignalStore.Migrations.apply(c, later)).isEqualTo(3);
+      assertThat(DuckDbSignalStore.Migrations.apply(c, later)).isEqualTo(3);
+      try (java.sql.Statement st = c.createStatement();
+          java.sql.ResultSet rs =
+              st.executeQuery(
+                  "SELECT string_agg(version::VARCHAR, ',' ORDER BY version)"
+                      + " FROM schema_version")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("1,2,3");
+      }
+      // A store from a newer vigil is refused with what to do.
+      assertThatThrownBy(() -> DuckDbSignalStore.Migrations.apply(c, new String[] {merged[0]}))
+          .hasMessageContaining("knows only versions [1]")
+          .hasMessageContaining("use a newer vigil");
+    }
+    assertThat(DuckDbSignalStore.Migrations.version("V12__x_y.sql")).isEqualTo(12);
+  }
+
+  @Test
+  void ratingsAreCataloguedLikeAnyInputAndCarryTheirFile() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      List<org.vigil.detect.report.CountryRating> ratings =
+          List.of(
+              new org.vigil.detect.report.CountryRating(
+                  "KZ", "Freedom in the World", 2022, "NF", 23.0, null),
+              new org.vigil.detect.report.CountryRating(
+                  "KZ",
+                  "Nations in Transit",
+                  2022,
+                  "Consolidated Authoritarian Regime",
+                  null,
+                  null));
+      InputFile f =
+          new InputFile(0, "ff", 10, "context/freedomhouse", "r", "/d/fiw.csv", null, 2, null);
+      IngestOutcome out = store.loadRatings(f, ratings);
+      assertThat(out.points()).isEqualTo(2);
+      assertThat(out.series()).isEqualTo(1);
+      assertThat(store.loadRatings(f, ratings).alreadyPresent()).isTrue();
+      List<org.vigil.detect.report.CountryRating> back = store.ratings("KZ");
+      assertThat(back).hasSize(2);
+      assertThat(back.get(0).score()).isEqualTo(23.0);
+      assertThat(back.get(1).score()).isNull();
+      assertThat(back.get(0).source().path()).isEqualTo("/d/fiw.csv");
+      assertThat(back.get(0).source().sha256()).isEqualTo("ff");
+      assertThat(store.ratings("UZ")).isEmpty();
     }
   }
 }

@@ -44,6 +44,7 @@ public final class VigilServer {
   private final Javalin app;
   private final StoreView store;
   private final List<Route> routes;
+  private WebhookNotifier webhooks;
   private boolean stopped;
 
   private VigilServer(Javalin app, StoreView store, List<Route> routes) {
@@ -75,7 +76,11 @@ public final class VigilServer {
       List<Route> pages = Dashboard.routes(store, opts, responses, label);
       Javalin app = create(routes, pages, opts, responses);
       app.start(opts.host(), port);
-      return new VigilServer(app, store, routes);
+      VigilServer server = new VigilServer(app, store, routes);
+      if (!opts.webhooks().hooks().isEmpty()) {
+        server.webhooks = WebhookNotifier.start(store, opts.webhooks(), dataDir);
+      }
+      return server;
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -97,6 +102,9 @@ public final class VigilServer {
     }
     stopped = true;
     try {
+      if (webhooks != null) {
+        webhooks.stop();
+      }
       app.stop();
     } finally {
       store.close();
@@ -115,9 +123,12 @@ public final class VigilServer {
     EntitiesController entities = new EntitiesController(store, opts.registry(), responses);
     EventsController events = new EventsController(store, opts.registry(), responses);
     MetaController meta = new MetaController(store, opts.registry(), label, responses);
+    FeedsController feeds = new FeedsController(store, opts.registry(), label, responses);
     String openApi = resource("openapi.json");
     return List.of(
         new Route("/api/meta", meta::meta),
+        new Route("/feeds/events.atom", feeds::all),
+        new Route("/feeds/country/{code}.atom", feeds::country),
         new Route("/v2/signals/raw/{entityType}/{entityCode}", signals::raw),
         new Route("/v2/datasources", signals::datasources),
         new Route("/v2/datasources/{datasource}", signals::datasource),

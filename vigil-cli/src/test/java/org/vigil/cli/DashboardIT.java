@@ -155,9 +155,14 @@ class DashboardIT {
   }
 
   @Test
-  void theCountryPageDrawsTheSignalWithTheBlackoutBand() {
+  void theCountryPageDrawsTheSignalWithTheBlackoutBand() throws IOException {
     assertThat(go("/country/KZ").status()).isEqualTo(200);
     Locator chart = chart();
+    // Recorded, not asserted (the machine may be busy): navigation start to the chart drawn.
+    double ms = ((Number) page.evaluate("() => performance.now()")).doubleValue();
+    Files.writeString(
+        SHOTS.resolve("timings.txt"),
+        String.format(java.util.Locale.ROOT, "/country/KZ chart drawn after %.0f ms%n", ms));
     assertThat(page.locator("#dataset-banner").textContent()).contains("SYNTHETIC EXAMPLE");
     assertThat(page.locator("h1").textContent()).isEqualTo("Kazakhstan");
     // The country's own signal and, dashed, its four regions'.

@@ -88,11 +88,17 @@ final class DashboardController {
     String code = ctx.pathParam("code");
     Optional<Entity> entity;
     try {
+      // The series name nearly every entity; the events (slower to read) only the rest.
       entity =
           store.read(
-              s ->
-                  EntityDirectory.of(registry, s, s.events(EventQuery.all()))
-                      .find("code", type, code));
+              s -> {
+                Optional<Entity> e =
+                    EntityDirectory.of(registry, s.series()).find("code", type, code);
+                return e.isPresent()
+                    ? e
+                    : EntityDirectory.of(registry, s, s.events(EventQuery.all()))
+                        .find("code", type, code);
+              });
     } catch (ApiException e) { // a malformed AS number
       entity = Optional.empty();
     }

@@ -128,7 +128,7 @@ class DashboardIT {
   /** Waits for the chart to be drawn for the current view and returns its attributes. */
   Locator chart() {
     Locator chart = page.locator("#chart");
-    page.waitForSelector("#chart[data-points]");
+    page.waitForSelector("#chart[data-points]:not([data-pending])");
     page.waitForFunction("() => document.getElementById('status').textContent === ''");
     return chart;
   }

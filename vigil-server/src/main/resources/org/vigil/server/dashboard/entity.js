@@ -190,7 +190,7 @@
     const axes = [{ space: 80, values: timeTicks }];
     const scales = { x: { time: true } };
     loaded.series.forEach((s, i) => {
-      const scale = norm ? "pct" : "y" + i;
+      const scale = norm ? "pct" : "abs:" + s.datasource; // one unit per signal name
       series.push({
         label: s.label,
         scale,
@@ -201,10 +201,11 @@
         show: !state.hide.has(s.label),
         value: (u, v) => (v === null ? "–" : norm ? v.toFixed(1) + " %" : v.toLocaleString("en", { maximumFractionDigits: 1 })),
       });
-      if (!norm) {
+      if (!norm && !scales[scale]) {
+        const n = Object.keys(scales).length - 1; // scales before this one, x aside
         scales[scale] = { range: (u, lo, hi) => [0, hi > 0 ? hi * 1.05 : 1] };
-        if (i < 2) {
-          axes.push({ scale, side: i === 0 ? 3 : 1, label: s.label, stroke: COLOURS[i], grid: { show: i === 0 }, size: 70 });
+        if (n < 2) {
+          axes.push({ scale, side: n === 0 ? 3 : 1, label: s.datasource, stroke: COLOURS[i], grid: { show: n === 0 }, size: 70 });
         }
       }
     });
@@ -268,11 +269,13 @@
   /** After a zoom or pan, reload when the view left the loaded data or the data was thinned. */
   function scheduleReload() {
     clearTimeout(reloadTimer);
+    const box = document.getElementById("chart");
+    box.dataset.pending = "1"; // until the view has the data it needs (tests wait on it)
     reloadTimer = setTimeout(async () => {
       const thinned = loaded.series.some((s) => s.step > s.nativeStep);
       const outside = state.from < loaded.from || state.until > loaded.until;
-      if (!thinned && !outside) return;
-      await refresh(false);
+      if (thinned || outside) await refresh(false);
+      delete box.dataset.pending;
     }, 300);
   }
 
@@ -437,10 +440,9 @@
     box.replaceChildren(...parts);
   }
 
-  async function related() {
+  async function related(ents) {
     const box = document.getElementById("related");
     const items = [];
-    const ents = await Vigil.getData("/v2/entities/query?relatedTo=" + encodeURIComponent(entityParam));
     const withData = ents.filter((e) => e.attrs.datasources.length);
     const without = ents.filter((e) => !e.attrs.datasources.length);
     const link = (e) => el("li", {}, el("a", { href: Vigil.entityPath(e) }, Vigil.entityLabel(e)),
@@ -606,9 +608,11 @@
 
   async function main() {
     readUrl();
-    const [m, found] = await Promise.all([
+    // One round of requests before the data: the dataset, the entity, and what is related to it.
+    const [m, found, rel] = await Promise.all([
       Vigil.meta(),
       Vigil.getData("/v2/entities/query?entityType=" + type + "&entityCode=" + encodeURIComponent(code)),
+      Vigil.getData("/v2/entities/query?relatedTo=" + encodeURIComponent(entityParam)),
     ]);
     meta = m;
     if (found.length) {
@@ -634,7 +638,6 @@
     }
     [state.from, state.until] = clampRange(state.from, state.until);
     if (type === "country") {
-      const rel = await Vigil.getData("/v2/entities/query?relatedTo=" + encodeURIComponent(entityParam));
       regionCodes = rel.filter((e) => e.type === "region" && e.attrs.datasources.length).map((e) => e.code);
       if (state.regions === null) state.regions = regionCodes.length > 0 && regionCodes.length <= 6;
     }
@@ -642,7 +645,7 @@
     wire();
     await refresh(true);
     narrative();
-    related().catch((e) => {
+    related(rel).catch((e) => {
       document.getElementById("related").replaceChildren(el("p", { class: "error" }, e.message));
     });
   }

@@ -20,6 +20,7 @@ import org.vigil.core.Entity;
 import org.vigil.core.EntityType;
 import org.vigil.scenario.Scenario;
 import org.vigil.scenario.ScenarioGenerator;
+import org.vigil.server.DatasetLabel;
 import org.vigil.store.EventQuery;
 import org.vigil.store.SignalStore;
 import org.vigil.store.StoredEvent;
@@ -106,6 +107,8 @@ final class DemoCommand implements Callable<Integer> {
       }
       Files.writeString(marker, notice + "\n", StandardCharsets.UTF_8);
     }
+    // Every page the server shows of this store says it is a reconstruction (dataset.json).
+    DatasetLabel.of(DatasetLabel.Origin.RECONSTRUCTION, notice, scenario.title()).write(storeDir);
     out.printf("   (%.0f s)%n%n", (System.nanoTime() - t0) / 1e9);
 
     List<StoredEvent> events;

@@ -43,6 +43,10 @@ final class Responses {
     send(ctx, bytes, JSON);
   }
 
+  void bytes(Context ctx, byte[] body, String contentType) {
+    send(ctx, body, contentType);
+  }
+
   void text(Context ctx, String body, String contentType) {
     send(ctx, body.getBytes(StandardCharsets.UTF_8), contentType);
   }

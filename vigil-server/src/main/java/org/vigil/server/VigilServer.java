@@ -44,6 +44,7 @@ public final class VigilServer {
   private final Javalin app;
   private final StoreView store;
   private final List<Route> routes;
+  private WebhookNotifier webhooks;
   private boolean stopped;
 
   private VigilServer(Javalin app, StoreView store, List<Route> routes) {
@@ -67,13 +68,19 @@ public final class VigilServer {
               + "): ingest data first ('vigil ingest series --help'), or point --data or"
               + " VIGIL_DATA at your data directory");
     }
+    DatasetLabel label = DatasetLabel.read(dataDir);
     StoreView store = new StoreView(DuckDbSignalStore.open(dataDir));
     try {
       Responses responses = new Responses(opts.cacheMaxAge());
-      List<Route> routes = routes(store, opts, responses);
-      Javalin app = create(routes, opts, responses);
+      List<Route> routes = routes(store, opts, responses, label);
+      List<Route> pages = Dashboard.routes(store, opts, responses, label);
+      Javalin app = create(routes, pages, opts, responses);
       app.start(opts.host(), port);
-      return new VigilServer(app, store, routes);
+      VigilServer server = new VigilServer(app, store, routes);
+      if (!opts.webhooks().hooks().isEmpty()) {
+        server.webhooks = WebhookNotifier.start(store, opts.webhooks(), dataDir);
+      }
+      return server;
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -95,6 +102,9 @@ public final class VigilServer {
     }
     stopped = true;
     try {
+      if (webhooks != null) {
+        webhooks.stop();
+      }
       app.stop();
     } finally {
       store.close();
@@ -106,14 +116,20 @@ public final class VigilServer {
     return routes.stream().map(Route::path).toList();
   }
 
-  private static List<Route> routes(StoreView store, ServerOptions opts, Responses responses) {
+  private static List<Route> routes(
+      StoreView store, ServerOptions opts, Responses responses, DatasetLabel label) {
     SignalsController signals = new SignalsController(store, opts.registry(), responses);
     OutagesController outages = new OutagesController(store, opts.registry(), responses);
     EntitiesController entities = new EntitiesController(store, opts.registry(), responses);
     EventsController events = new EventsController(store, opts.registry(), responses);
     EpisodesController episodes = new EpisodesController(store, opts.registry(), responses);
+    MetaController meta = new MetaController(store, opts.registry(), label, responses);
+    FeedsController feeds = new FeedsController(store, opts.registry(), label, responses);
     String openApi = resource("openapi.json");
     return List.of(
+        new Route("/api/meta", meta::meta),
+        new Route("/feeds/events.atom", feeds::all),
+        new Route("/feeds/country/{code}.atom", feeds::country),
         new Route("/v2/signals/raw/{entityType}/{entityCode}", signals::raw),
         new Route("/v2/datasources", signals::datasources),
         new Route("/v2/datasources/{datasource}", signals::datasource),
@@ -132,7 +148,8 @@ public final class VigilServer {
         new Route("/openapi.json", ctx -> responses.text(ctx, openApi, Responses.JSON)));
   }
 
-  private static Javalin create(List<Route> routes, ServerOptions opts, Responses responses) {
+  private static Javalin create(
+      List<Route> routes, List<Route> pages, ServerOptions opts, Responses responses) {
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -148,6 +165,9 @@ public final class VigilServer {
           // Read-only public data: any page may fetch it (no credentials are involved).
           config.routes.before(ctx -> ctx.header("Access-Control-Allow-Origin", "*"));
           for (Route r : routes) {
+            config.routes.get(r.path(), r.handler());
+          }
+          for (Route r : pages) {
             config.routes.get(r.path(), r.handler());
           }
           config.routes.exception(

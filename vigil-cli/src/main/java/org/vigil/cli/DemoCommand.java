@@ -123,6 +123,21 @@ final class DemoCommand implements Callable<Integer> {
     out.println("   regions: events, hours disrupted (not counting throttling), patterns");
     writeRegions(events, out);
     out.println();
+    out.println("4. the account for a statement   (" + notice + ")");
+    run(List.of("narrative", "--country", scenario.country(), "--data", storeDir.toString()), out);
+    out.println();
+    out.println("5. the episode as a row of Access Now's STOP dataset");
+    run(
+        List.of(
+            "events",
+            "--format",
+            "stop",
+            "--country",
+            scenario.country(),
+            "--data",
+            storeDir.toString()),
+        out);
+    out.println();
     out.println(notice);
     out.println(
         "More: vigil events --data "
@@ -136,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
     out.println(
-        "4. serving the dashboard; open http://localhost:"
+        "6. serving the dashboard; open http://localhost:"
             + port
             + "/country/"
             + scenario.country());

@@ -146,9 +146,80 @@ class KazakhstanDemoIT {
   }
 
   @Test
+  void theNarrativeTellsTheCaseWithItsEvidence() {
+    String narrative = demoOut.substring(demoOut.indexOf("4. the account"));
+    assertThat(narrative)
+        .contains(
+            "WhatsApp",
+            "throttling, not a cut",
+            "5 January 2022 at 10:50 UTC (16:50 local time), a nationwide blackout began",
+            "Routes stayed announced",
+            "curfew-style",
+            "Evidence:");
+  }
+
+  @Test
+  void theStopRowDescribesTheEpisode() {
+    String out = demoOut.substring(demoOut.indexOf("5. the episode as a row"));
+    List<String> lines =
+        out.lines().map(String::strip).filter(l -> l.startsWith("Actual,")).toList();
+    assertThat(lines).hasSize(1);
+    String header =
+        out.lines()
+            .map(String::strip)
+            .filter(l -> l.startsWith("start_date_type,"))
+            .findFirst()
+            .orElseThrow();
+    List<String> names = csv(header);
+    List<String> values = csv(lines.get(0));
+    assertThat(values).hasSameSizeAs(names);
+    java.util.Map<String, String> row = new java.util.HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      row.put(names.get(i), values.get(i));
+    }
+    assertThat(row.get("country")).isEqualTo("Kazakhstan");
+    assertThat(row.get("start_date")).isEqualTo("1/4/2022");
+    assertThat(row.get("end_date")).isEqualTo("1/11/2022");
+    assertThat(row.get("shutdown_type")).contains("Shutdown", "Throttle");
+    assertThat(row.get("whatsapp_affected")).isEqualTo("Yes");
+    assertThat(row.get("telegram_affected")).isEqualTo("Yes");
+    assertThat(row.get("other_affected")).contains("Signal");
+    assertThat(row.get("telcos_involved")).contains("AS29355", "AS48503", "AS9198");
+  }
+
+  @Test
   void theQuietBaselineRaisesNothing() {
     for (JsonNode e : events) {
       assertThat(start(e)).as(e.toString()).isGreaterThanOrEqualTo(t("2022-01-04T00:00:00Z"));
     }
+  }
+
+  /** One CSV record (RFC 4180 quoting). */
+  static List<String> csv(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    out.add(field.toString());
+    return out;
   }
 }

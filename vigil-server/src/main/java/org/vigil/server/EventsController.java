@@ -2,7 +2,9 @@
 package org.vigil.server;
 
 import io.javalin.http.Context;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.vigil.core.Entity;
 import org.vigil.core.EntityRegistry;
 import org.vigil.core.EntityType;
@@ -51,12 +53,14 @@ final class EventsController {
   }
 
   /**
-   * {@code country} selects the country and everything within it; {@code entity} exactly one entity
-   * ({@code TYPE/CODE}); {@code from}/{@code until} keep events overlapping the window.
+   * {@code country} selects the country and everything within it; {@code entity} exactly the
+   * entities named ({@code TYPE/CODE}, several separated by commas: the dashboard asks for a
+   * country and its networks at once); {@code from}/{@code until} keep events overlapping the
+   * window.
    */
   private List<StoredEvent> select(Params p) {
     String country = p.string("country");
-    String entity = p.string("entity");
+    List<String> entities = Params.commaList(p.string("entity"));
     Long from = time(p, "from");
     Long until = time(p, "until");
     if (from != null && until != null && from >= until) {
@@ -68,8 +72,15 @@ final class EventsController {
           EntityDirectory dir = EntityDirectory.of(registry, s, all);
           String cc =
               country == null ? null : dir.resolve("country", EntityType.COUNTRY, country).code();
-          String key = entity == null ? null : entityKey(dir, entity);
-          return s.events(new EventQuery(cc, key, from, until));
+          Set<String> keys = new HashSet<>();
+          for (String entity : entities) {
+            keys.add(entityKey(dir, entity));
+          }
+          String key = keys.size() == 1 ? keys.iterator().next() : null;
+          List<StoredEvent> selected = s.events(new EventQuery(cc, key, from, until));
+          return keys.size() > 1
+              ? selected.stream().filter(e -> keys.contains(e.entity().key())).toList()
+              : selected;
         });
   }
 

@@ -42,6 +42,9 @@ class EventsIT {
     assertThat(server.json("/api/events?entity=region/KZ-ALA"))
         .extracting(e -> e.get("id").asText())
         .containsExactly(Fixture.ALMATY_ID);
+    assertThat(server.json("/api/events?entity=region/KZ-ALA,country/KZ"))
+        .extracting(e -> e.get("id").asText())
+        .containsExactly(Fixture.DIP_ID, Fixture.BLACKOUT_ID, Fixture.ALMATY_ID);
   }
 
   @Test

@@ -112,7 +112,10 @@ final class DashboardController {
       return;
     }
     Entity e = entity.get();
-    String name = e.type() == EntityType.ASN ? "AS" + e.code() + " " + e.name() : e.name();
+    String name = e.name();
+    if (e.type() == EntityType.ASN && !name.equals("AS" + e.code())) {
+      name = "AS" + e.code() + " " + name; // a network without a stored name is named AS<n>
+    }
     page(ctx, 200, "entity.html", "Vigil: " + name, name);
   }
 
@@ -133,16 +136,19 @@ final class DashboardController {
     responses.text(ctx, html, TYPES.get("html"));
   }
 
-  /** The dataset banner as HTML, or nothing for measured data. */
+  /**
+   * The dataset banner as HTML, or nothing for measured data. It stays on screen as the page
+   * scrolls (the stylesheet pins it); a phone shows its first sentence only.
+   */
   private String banner() {
     if (label.origin() == DatasetLabel.Origin.MEASURED) {
       return "";
     }
     return "<div class=\"banner\" id=\"dataset-banner\" role=\"note\"><strong>"
         + escape(label.banner())
-        + "</strong> "
+        + "</strong> <span class=\"banner-more\">"
         + escape(label.description())
-        + "</div>";
+        + "</span></div>";
   }
 
   private Optional<byte[]> asset(String path) {

@@ -105,7 +105,8 @@ const Vigil = (() => {
   }
 
   function entityLabel(entity) {
-    return entity.type === "asn" ? "AS" + entity.code + " " + entity.name : entity.name;
+    if (entity.type !== "asn") return entity.name;
+    return !entity.name || entity.name === "AS" + entity.code ? "AS" + entity.code : "AS" + entity.code + " " + entity.name;
   }
 
   /** The link to an event: its entity's page, focused on it. */
@@ -114,7 +115,7 @@ const Vigil = (() => {
   }
 
   function kindCell(ev) {
-    const what = [el("span", { class: "kind kind-" + ev.kind }, ev.kind)];
+    const what = [el("span", { class: "kind kind-" + ev.kind }, kindLabel(ev.kind))];
     if (ev.scope) what.push(el("span", { class: "tag" }, ev.scope));
     if (ev.mechanism && ev.mechanism !== "unknown") what.push(el("span", { class: "tag" }, ev.mechanism));
     if (ev.pattern) what.push(el("span", { class: "tag" }, ev.pattern));
@@ -139,6 +140,62 @@ const Vigil = (() => {
     return metaPromise;
   }
 
+  /** Event kinds: their label, line colour and band fill, most severe first. */
+  const KINDS = {
+    blackout: { label: "Blackout", colour: "#b3261e", fill: "rgba(192, 57, 43, 0.24)" },
+    outage: { label: "Outage", colour: "#a04a00", fill: "rgba(230, 126, 34, 0.22)" },
+    throttling: { label: "Throttling", colour: "#7a5d00", fill: "rgba(212, 172, 13, 0.30)" },
+    "platform-blocking": { label: "Platform blocking", colour: "#6a2c8a", fill: "rgba(125, 60, 152, 0.20)" },
+  };
+
+  function kindLabel(kind) {
+    return KINDS[kind] ? KINDS[kind].label : kind;
+  }
+
+  /** A signal name as an analyst reads it. */
+  function signalLabel(name) {
+    const fixed = {
+      "traffic.requests": "Traffic",
+      "probe.up_slash24": "Active probing: /24s up",
+      "probe.down_slash24": "Active probing: /24s down",
+      "probe.uncertain_slash24": "Active probing: /24s uncertain",
+      "bgp.visible_slash24": "BGP: visible /24s",
+      "bgp.updates": "BGP updates",
+      "bgp.withdrawals": "BGP withdrawals",
+    };
+    if (fixed[name]) return fixed[name];
+    const m = /^ooni\.([a-z0-9_-]+)\.([a-z_]+)$/.exec(name);
+    if (m) return "OONI " + platformLabel(m[1]) + ": " + m[2].replace("_", " ");
+    return name;
+  }
+
+  function platformLabel(p) {
+    const names = { whatsapp: "WhatsApp", telegram: "Telegram", signal: "Signal", web: "websites", facebook: "Facebook",
+      instagram: "Instagram", twitter: "Twitter", youtube: "YouTube", tiktok: "TikTok" };
+    return names[p] || p;
+  }
+
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  /** Unix seconds to "5 Jan 10:50" (UTC). */
+  function fmtShort(t) {
+    const d = new Date(t * 1000);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+  }
+
+  /** Unix seconds to "5 Jan 16:50" in an IANA zone, or null when the browser does not know it. */
+  function fmtLocal(t, zone) {
+    if (!zone) return null;
+    try {
+      const parts = {};
+      for (const p of new Intl.DateTimeFormat("en-GB", { timeZone: zone, day: "numeric", month: "short", hour: "2-digit",
+        minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(t * 1000))) parts[p.type] = p.value;
+      return parts.day + " " + parts.month + " " + parts.hour + ":" + parts.minute;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function download(filename, blob) {
     const a = el("a", { href: URL.createObjectURL(blob), download: filename });
     document.body.append(a);
@@ -151,6 +208,7 @@ const Vigil = (() => {
 
   return {
     getJson, getData, fmtTime, toInput, fromInput, isoShort, parseIso, fmtDuration, fmtScore, fmtBytes,
-    el, entityPath, entityLabel, eventPath, kindCell, meta, download,
+    el, entityPath, entityLabel, eventPath, kindCell, meta, download, KINDS, kindLabel, signalLabel, platformLabel,
+    fmtShort, fmtLocal, MONTHS,
   };
 })();

@@ -1,25 +1,42 @@
 // SPDX-License-Identifier: Apache-2.0
-// Vigil dashboard, entity page (/country/CC, /region/CODE, /asn/N): every signal on one time axis,
-// alert and event bands, the events with their evidence, the narrative and related entities. The
-// view (range, values, hidden signals, selected event) lives in the URL, so a link restores it.
+// Vigil dashboard, entity page (/country/CC, /region/CODE, /asn/N): the episode told as a
+// timeline, the signals an analyst reads in stacked panels on one time axis with event bands
+// coloured by kind, the events grouped, and a country's regions. The view (range, values, signals,
+// regions, selected event) lives in the URL, so a link restores it.
 "use strict";
 
 (() => {
-  const { el, fmtTime, fmtDuration, fmtScore } = Vigil;
+  const { el, fmtTime, fmtDuration } = Vigil;
+  const iso = Vigil.parseIso;
   const DAY = 86400;
   const MAX_SPAN = 100 * DAY - 1; // the API's limit on /v2/signals/raw
-  const COLOURS = ["#0b57a4", "#b35c00", "#16803c", "#7b3fa0", "#00838f", "#5d4037", "#c2185b", "#37474f"];
+  /** The signals drawn by default (with the OONI anomaly ratios); the rest are a toggle away. */
+  const CONNECTIVITY = ["traffic.requests", "probe.up_slash24", "bgp.visible_slash24"];
+  const isOoniRatio = (n) => /^ooni\..+\.anomaly_ratio$/.test(n);
+  const COLOURS = { "traffic.requests": "#0b57a4", "probe.up_slash24": "#16803c", "bgp.visible_slash24": "#4d5560" };
+  const PLATFORM_COLOURS = { whatsapp: "#16803c", telegram: "#0b57a4", signal: "#7b3fa0", web: "#8a5300" };
+  const PALETTE = ["#b35c00", "#00838f", "#c2185b", "#5d4037", "#37474f", "#7b3fa0", "#0b57a4", "#16803c"];
+  /** Band kinds per panel, most severe first: a band hides the less severe ones beneath it. */
+  const PANELS = [
+    { id: "conn", title: "Connectivity", kinds: ["blackout", "outage", "throttling"] },
+    { id: "ooni", title: "Platforms: OONI measurements with anomalies", kinds: ["platform-blocking"] },
+    { id: "more", title: "More signals", kinds: ["blackout", "outage", "throttling", "platform-blocking"] },
+  ];
   const [, type, rawCode] = location.pathname.split("/");
   let code = decodeURIComponent(rawCode); // made canonical (KAZ, kz: KZ) once the API answers
   let entityParam = type + "/" + code;
 
-  const state = { from: null, until: null, mode: "norm", hide: new Set(), event: null, regions: null };
-  let regionCodes = []; // a country's regions with data, drawn with it when state.regions
+  const state = { from: null, until: null, mode: "norm", hide: new Set(), more: new Set(), event: null, regions: new Set(), alerts: false };
   let meta = null;
-  let loaded = null; // {from, until, series: [...], alerts: [...], events: [...], own: [...]}
-  let plot = null;
+  let entity = null;
+  let datasources = [];
+  let regionList = []; // a country's regions with data
+  let episodes = []; // the episodes this entity is part of
+  let bandEntities = []; // whose events make the bands: the entity, and a country's networks
+  let loaded = null; // {from, until, series, bands, alerts}
+  let plots = [];
   let reloadTimer = null;
-  let drawing = false; // while a chart is built, its scale changes are not the user's
+  let drawing = false; // while charts are built or synced, their scale changes are not the user's
 
   const status = (msg, isError) => {
     const s = document.getElementById("status");
@@ -31,12 +48,17 @@
 
   function readUrl() {
     const q = new URLSearchParams(location.search);
-    state.from = Vigil.parseIso(q.get("from"));
-    state.until = Vigil.parseIso(q.get("until"));
+    const list = (k) => new Set((q.get(k) || "").split(",").filter(Boolean));
+    state.from = iso(q.get("from"));
+    state.until = iso(q.get("until"));
     state.mode = q.get("mode") === "abs" ? "abs" : "norm";
-    state.hide = new Set((q.get("hide") || "").split(",").filter(Boolean));
+    state.hide = list("hide");
+    state.more = list("more");
     state.event = q.get("event");
-    state.regions = q.has("regions") ? q.get("regions") !== "0" : null;
+    const regions = q.get("regions");
+    state.regions = regions === "1" || regions === "all" ? "all" : list("regions");
+    if (state.regions instanceof Set) state.regions.delete("0");
+    state.alerts = q.get("alerts") === "1";
   }
 
   function writeUrl() {
@@ -45,12 +67,60 @@
     q.set("until", Vigil.isoShort(state.until));
     if (state.mode === "abs") q.set("mode", "abs");
     if (state.hide.size) q.set("hide", [...state.hide].sort().join(","));
+    if (state.more.size) q.set("more", [...state.more].sort().join(","));
     if (state.event) q.set("event", state.event);
-    if (regionCodes.length) q.set("regions", state.regions ? "1" : "0");
+    const regions = shownRegions();
+    if (regions.length) q.set("regions", regions.length === regionList.length && regions.length > 1 ? "all" : regions.join(","));
+    if (state.alerts) q.set("alerts", "1");
     history.replaceState(null, "", location.pathname + "?" + q.toString());
     document.getElementById("share-url").value = location.href;
     document.getElementById("from-input").value = Vigil.toInput(state.from);
     document.getElementById("until-input").value = Vigil.toInput(state.until);
+  }
+
+  function shownRegions() {
+    return state.regions === "all" ? regionList.map((r) => r.code) : regionList.map((r) => r.code).filter((c) => state.regions.has(c));
+  }
+
+  // --- signals ---
+
+  /** The default signals of the entity: connectivity and OONI anomaly ratios, or all it has. */
+  function defaults() {
+    const d = datasources.filter((n) => CONNECTIVITY.includes(n) || isOoniRatio(n));
+    return d.length ? d : datasources.slice();
+  }
+
+  function extras() {
+    const d = new Set(defaults());
+    return datasources.filter((n) => !d.has(n));
+  }
+
+  function panelOf(name) {
+    if (isOoniRatio(name)) return "ooni";
+    if (defaults().includes(name)) return "conn";
+    return "more";
+  }
+
+  function colourOf(name, i) {
+    const m = /^ooni\.([^.]+)\./.exec(name);
+    return COLOURS[name] || (m && PLATFORM_COLOURS[m[1]]) || PALETTE[i % PALETTE.length];
+  }
+
+  /** Platforms blocked in the bands' events: their anomaly ratios are drawn, the others toggled. */
+  function blockedPlatforms() {
+    const p = new Set(loaded.bandEvents.flatMap((e) => e.platforms || []));
+    return p.size ? p : null;
+  }
+
+  function isShown(s) {
+    if (s.region) return true;
+    if (state.more.has(s.datasource)) return true;
+    if (state.hide.has(s.datasource)) return false;
+    if (isOoniRatio(s.datasource)) {
+      const blocked = blockedPlatforms();
+      return !blocked || blocked.has(s.datasource.split(".")[1]);
+    }
+    return !extras().includes(s.datasource);
   }
 
   // --- data ---
@@ -64,53 +134,82 @@
     return [Math.floor(from), Math.ceil(until)];
   }
 
-  async function load(from, until) {
-    const sel = "from=" + from + "&until=" + until;
-    const width = Math.max(400, document.getElementById("chart").clientWidth);
-    const evQuery = type === "country" ? "country=" + encodeURIComponent(code) : "entity=" + encodeURIComponent(entityParam);
-    const points = "&maxPoints=" + Math.round(width * 1.5);
-    const withRegions = state.regions && regionCodes.length;
-    const [signals, alerts, events, regional] = await Promise.all([
-      Vigil.getData("/v2/signals/raw/" + type + "/" + encodeURIComponent(code) + "?" + sel + points),
-      Vigil.getData("/v2/outages/alerts?entityType=" + type + "&entityCode=" + encodeURIComponent(code) + "&" + sel),
-      Vigil.getJson("/api/events?" + evQuery + "&" + sel),
-      withRegions ? Vigil.getData("/v2/signals/raw/region/" + regionCodes.map(encodeURIComponent).join(",") + "?" + sel + points) : [],
-    ]);
-    const own = events.filter(isOwn);
-    const series = (signals[0] || []).map((s) => Object.assign(s, { label: s.datasource }));
-    for (const perRegion of regional) {
-      for (const s of perRegion) series.push(Object.assign(s, { label: s.entityName + ": " + s.datasource, region: true }));
-    }
-    loaded = { from, until, series, alerts, events, own };
-    document.getElementById("dl-events").href = "/api/events.csv?" + evQuery + "&" + sel;
+  function chartWidth() {
+    return Math.max(300, document.getElementById("chart").clientWidth - 10);
   }
 
-  /** An event of this very entity (a country page also lists its regions' events). */
+  /** The chart's data: the signals shown (only those: the rest is fetched when asked for), bands. */
+  async function load(from, until) {
+    const sel = "from=" + from + "&until=" + until;
+    const points = "&maxPoints=" + chartWidth();
+    const names = defaults().concat(extras().filter((n) => state.more.has(n)));
+    const regions = shownRegions();
+    const regionSignals = CONNECTIVITY.filter((n) => regionList.some((r) => r.attrs.datasources.includes(n))).slice(0, 2);
+    const [signals, bandEvents, regional, alerts] = await Promise.all([
+      names.length ? Vigil.getData("/v2/signals/raw/" + type + "/" + encodeURIComponent(code) + "?" + sel + points +
+        "&datasource=" + names.map(encodeURIComponent).join(",")) : [[]],
+      Vigil.getJson("/api/events?entity=" + bandEntities.map(encodeURIComponent).join(",") + "&" + sel),
+      regions.length && regionSignals.length ? Vigil.getData("/v2/signals/raw/region/" + regions.map(encodeURIComponent).join(",") + "?" + sel +
+        points + "&datasource=" + regionSignals.join(",")) : [],
+      state.alerts ? Vigil.getData("/v2/outages/alerts?entityType=" + type + "&entityCode=" + encodeURIComponent(code) + "&" + sel) : [],
+    ]);
+    const series = (signals[0] || []).map((s, i) => Object.assign(s, {
+      label: Vigil.signalLabel(s.datasource), panel: panelOf(s.datasource), colour: colourOf(s.datasource, i),
+    }));
+    regional.forEach((perRegion, r) => {
+      for (const s of perRegion) {
+        series.push(Object.assign(s, { label: s.entityName + ": " + Vigil.signalLabel(s.datasource), panel: "conn", region: true,
+          colour: PALETTE[r % PALETTE.length], dash: s.datasource === "traffic.requests" ? [6, 3] : [2, 3] }));
+      }
+    });
+    loaded = { from, until, series, bandEvents, alerts };
+    document.getElementById("dl-events").href = "/api/events.csv?" +
+      (type === "country" ? "country=" + encodeURIComponent(code) : "entity=" + encodeURIComponent(entityParam)) + "&" + sel;
+  }
+
   function isOwn(e) {
     return e.entity.type === type && e.entity.code === code;
   }
 
-  /** One x array over every series (they may have different steps) and one y array per series. */
-  function chartData() {
-    const xs = new Set();
-    for (const s of loaded.series) for (let i = 0; i < s.values.length; i++) xs.add(s.from + i * s.step);
-    const x = [...xs].sort((a, b) => a - b);
-    const index = new Map(x.map((t, i) => [t, i]));
-    const ys = loaded.series.map((s) => {
-      const y = new Array(x.length).fill(null);
-      const mine = loaded.events.filter((e) => e.entity.type === s.entityType && e.entity.code === s.entityCode);
-      const scale = state.mode === "norm" ? median(s, mine) : 1;
-      s.values.forEach((v, i) => {
-        if (v !== null) y[index.get(s.from + i * s.step)] = scale ? (state.mode === "norm" ? (100 * v) / scale : v) : null;
-      });
-      return y;
-    });
-    return [x, ...ys];
+  /** The merged intervals of each kind of event in the bands. */
+  function bandIntervals() {
+    const out = [];
+    for (const kind of Object.keys(Vigil.KINDS)) {
+      const spans = loaded.bandEvents.filter((e) => e.kind === kind)
+        .map((e) => [iso(e.start), e.end === null ? loaded.until : iso(e.end)]).sort((a, b) => a[0] - b[0]);
+      let cur = null;
+      for (const [a, b] of spans) {
+        if (cur && a <= cur.end) cur.end = Math.max(cur.end, b);
+        else {
+          cur = { kind, start: a, end: b };
+          out.push(cur);
+        }
+      }
+    }
+    return out;
   }
 
-  /** The median of a series outside the given events: its usual level, 100 % when normalised. */
-  function median(s, events) {
-    const spans = events.map((e) => [Vigil.parseIso(e.start), e.end === null ? Infinity : Vigil.parseIso(e.end)]);
+  /** Intervals of a kind less what more severe kinds of the panel cover, so bands never mix. */
+  function panelBands(panel) {
+    const all = bandIntervals();
+    const drawn = [];
+    panel.kinds.forEach((kind, rank) => {
+      const above = all.filter((b) => panel.kinds.indexOf(b.kind) >= 0 && panel.kinds.indexOf(b.kind) < rank);
+      for (const b of all.filter((x) => x.kind === kind)) {
+        let pieces = [[b.start, b.end]];
+        for (const a of above) {
+          pieces = pieces.flatMap(([s, e]) => (a.end <= s || a.start >= e ? [[s, e]]
+            : [[s, a.start], [a.end, e]].filter(([x, y]) => y > x)));
+        }
+        pieces.forEach(([s, e]) => drawn.push({ kind, start: s, end: e }));
+      }
+    });
+    return drawn;
+  }
+
+  /** The usual level of a series: its median outside the bands' events. */
+  function median(s) {
+    const spans = loaded.bandEvents.map((e) => [iso(e.start), e.end === null ? Infinity : iso(e.end)]);
     const outside = s.values.filter((x, i) => {
       const t = s.from + i * s.step;
       return x !== null && !spans.some(([a, b]) => t >= a && t < b);
@@ -119,6 +218,25 @@
     if (v.length === 0) return null;
     const m = v[Math.floor(v.length / 2)];
     return m === 0 ? null : m;
+  }
+
+  /** One x array over the series (they may have different steps) and one y array per series. */
+  function chartData(list, mode) {
+    const xs = new Set();
+    for (const s of list) for (let i = 0; i < s.values.length; i++) xs.add(s.from + i * s.step);
+    const x = [...xs].sort((a, b) => a - b);
+    const index = new Map(x.map((t, i) => [t, i]));
+    const ys = list.map((s) => {
+      const y = new Array(x.length).fill(null);
+      const ooni = isOoniRatio(s.datasource);
+      const scale = mode === "norm" && !ooni ? median(s) : 1;
+      s.values.forEach((v, i) => {
+        if (v === null) return;
+        y[index.get(s.from + i * s.step)] = ooni ? 100 * v : mode === "norm" ? (scale ? (100 * v) / scale : null) : v;
+      });
+      return y;
+    });
+    return [x, ...ys];
   }
 
   /** Alert intervals per level: from each non-normal alert to the next alert of its series. */
@@ -133,8 +251,7 @@
       list.sort((a, b) => a.time - b.time);
       list.forEach((a, i) => {
         if (a.level === "normal") return;
-        const end = i + 1 < list.length ? list[i + 1].time : loaded.until;
-        bands.push({ level: a.level, from: a.time, until: end });
+        bands.push({ level: a.level, from: a.time, until: i + 1 < list.length ? list[i + 1].time : loaded.until });
       });
     }
     return bands;
@@ -142,7 +259,7 @@
 
   // --- chart ---
 
-  function bandsPlugin() {
+  function bandsPlugin(panel) {
     return {
       hooks: {
         drawClear: (u) => {
@@ -150,16 +267,25 @@
           const { left, top, width, height } = u.bbox;
           const x = (t) => Math.min(Math.max(u.valToPos(t, "x", true), left), left + width);
           ctx.save();
-          for (const ev of loaded.own) {
-            const s = Vigil.parseIso(ev.start);
-            const e = ev.end === null ? loaded.until : Vigil.parseIso(ev.end);
-            ctx.fillStyle = ev.id === state.event ? "rgba(179, 38, 30, 0.24)" : "rgba(179, 38, 30, 0.13)";
-            ctx.fillRect(x(s), top, Math.max(1, x(e) - x(s)), height);
+          for (const b of panelBands(panel)) {
+            ctx.fillStyle = Vigil.KINDS[b.kind].fill;
+            ctx.fillRect(x(b.start), top, Math.max(1, x(b.end) - x(b.start)), height);
           }
-          const strip = Math.round(8 * devicePixelRatio);
-          for (const b of alertBands()) {
-            ctx.fillStyle = b.level === "critical" ? "#b3261e" : "#e8a33d";
-            ctx.fillRect(x(b.from), top + (b.level === "critical" ? 0 : strip), Math.max(1, x(b.until) - x(b.from)), strip);
+          const sel = loaded.bandEvents.find((e) => e.id === state.event);
+          if (sel) {
+            ctx.strokeStyle = "#1b1f24";
+            ctx.lineWidth = 2 * devicePixelRatio;
+            ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+            const s = iso(sel.start);
+            const e = sel.end === null ? loaded.until : iso(sel.end);
+            ctx.strokeRect(x(s), top + 1, Math.max(1, x(e) - x(s)), height - 2);
+          }
+          if (panel.id === "conn" && state.alerts) {
+            const strip = Math.round(6 * devicePixelRatio);
+            for (const b of alertBands()) {
+              ctx.fillStyle = b.level === "critical" ? "#b3261e" : "#e8a33d";
+              ctx.fillRect(x(b.from), top + (b.level === "critical" ? 0 : strip), Math.max(1, x(b.until) - x(b.from)), strip);
+            }
           }
           ctx.restore();
         },
@@ -167,16 +293,13 @@
     };
   }
 
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
   /** Time axis labels in UTC: "5 Jan" on whole days, "10:00" within a day (with the date at 00:00). */
   function timeTicks(u, splits, axisIdx, space, incr) {
     let lastDay = null;
     return splits.map((t) => {
       const d = new Date(t * 1000);
-      const day = d.getUTCDate() + " " + MONTHS[d.getUTCMonth()];
-      const dayYear = day + (d.getUTCMonth() === 0 && d.getUTCDate() <= 7 ? " " + d.getUTCFullYear() : "");
-      if (incr >= DAY) return dayYear;
+      const day = d.getUTCDate() + " " + Vigil.MONTHS[d.getUTCMonth()];
+      if (incr >= DAY) return day;
       const hm = String(d.getUTCHours()).padStart(2, "0") + ":" + String(d.getUTCMinutes()).padStart(2, "0");
       const first = lastDay !== day;
       lastDay = day;
@@ -184,86 +307,121 @@
     });
   }
 
-  function chartOptions(width) {
-    const norm = state.mode === "norm";
-    const series = [{ label: "Time (UTC)", value: (u, v) => (v === null ? "" : fmtTime(v)) }];
-    const axes = [{ space: 80, values: timeTicks }];
+  function panelOptions(panel, list, width, last) {
+    const norm = state.mode === "norm" || panel.id === "ooni";
+    const unit = panel.id === "ooni" ? "% anomalous" : "% of usual";
+    const series = [{ label: "UTC", value: (u, v) => (v === null ? "" : fmtTime(v)) }];
+    const axes = [{ space: 80, values: timeTicks, size: last ? 44 : 10, ticks: { show: last }, show: true,
+      ...(last ? {} : { values: () => [] }) }];
     const scales = { x: { time: true } };
-    loaded.series.forEach((s, i) => {
+    const side = (abs) => ({ size: abs ? 72 : 60 });
+    list.forEach((s) => {
       const scale = norm ? "pct" : "abs:" + s.datasource; // one unit per signal name
       series.push({
-        label: s.label,
-        scale,
-        stroke: COLOURS[i % COLOURS.length],
-        width: s.region ? 1 : 2,
-        dash: s.region ? [5, 3] : undefined,
-        spanGaps: false,
-        show: !state.hide.has(s.label),
+        label: s.label, scale, stroke: s.colour, width: s.region ? 1.2 : 2, dash: s.dash, spanGaps: false, show: isShown(s),
         value: (u, v) => (v === null ? "–" : norm ? v.toFixed(1) + " %" : v.toLocaleString("en", { maximumFractionDigits: 1 })),
       });
-      if (!norm && !scales[scale]) {
-        const n = Object.keys(scales).length - 1; // scales before this one, x aside
-        scales[scale] = { range: (u, lo, hi) => [0, hi > 0 ? hi * 1.05 : 1] };
-        if (n < 2) {
-          axes.push({ scale, side: n === 0 ? 3 : 1, label: s.datasource, stroke: COLOURS[i], grid: { show: n === 0 }, size: 70 });
-        }
-      }
+      if (!norm && !scales[scale]) scales[scale] = { range: (u, lo, hi) => [0, hi > 0 ? hi * 1.05 : 1] };
     });
+    const yScales = Object.keys(scales).filter((k) => k !== "x");
     if (norm) {
-      scales.pct = { range: (u, lo, hi) => [0, Math.max(120, Math.ceil((hi || 100) / 20) * 20)] };
-      axes.push({ scale: "pct", label: "% of usual level (median outside events)", values: (u, vals) => vals.map((v) => v + " %"), size: 60 });
+      scales.pct = panel.id === "ooni" ? { range: () => [0, 100] }
+        : { range: (u, lo, hi) => [0, Math.max(120, Math.ceil((hi || 100) / 20) * 20)] };
+      axes.push({ scale: "pct", label: unit, values: (u, vals) => vals.map((v) => v + " %"), ...side(false) });
+      axes.push({ scale: "pct", side: 1, values: () => [], grid: { show: false }, ticks: { show: false }, size: 20 });
+    } else {
+      axes.push({ scale: yScales[0], label: list[0].datasource, stroke: list[0].colour, ...side(true) });
+      axes.push(yScales[1]
+        ? { scale: yScales[1], side: 1, label: list.find((s) => "abs:" + s.datasource === yScales[1]).datasource, grid: { show: false }, size: 72 }
+        : { scale: yScales[0], side: 1, values: () => [], grid: { show: false }, ticks: { show: false }, size: 72 });
     }
+    const phone = width < 600;
+    const height = panel.id === "conn" ? (phone ? 220 : 280) : panel.id === "ooni" ? (phone ? 140 : 170) : (phone ? 170 : 200);
     return {
-      width,
-      height: Math.max(300, Math.min(440, Math.round(width * 0.42))),
+      width, height: height + (last ? 34 : 0),
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       series, axes, scales,
-      cursor: { drag: { x: true, y: false, setScale: true } },
-      plugins: [bandsPlugin()],
-      hooks: {
-        setScale: [(u, key) => {
-          if (drawing || key !== "x" || u.scales.x.min === null) return;
-          state.from = Math.floor(u.scales.x.min);
-          state.until = Math.ceil(u.scales.x.max);
-          writeUrl();
-          const box = document.getElementById("chart");
-          box.dataset.from = String(state.from);
-          box.dataset.until = String(state.until);
-          scheduleReload();
-        }],
-      },
+      legend: { show: !phone || panel.id !== "more" },
+      cursor: { sync: { key: "vigil-x", setSeries: false }, drag: { x: true, y: false, setScale: true } },
+      plugins: [bandsPlugin(panel)],
+      hooks: { setScale: [(u, key) => onScale(u, key)] },
     };
+  }
+
+  function onScale(u, key) {
+    if (drawing || key !== "x" || u.scales.x.min === null) return;
+    state.from = Math.floor(u.scales.x.min);
+    state.until = Math.ceil(u.scales.x.max);
+    drawing = true;
+    try {
+      for (const p of plots) if (p.plot !== u) p.plot.setScale("x", { min: u.scales.x.min, max: u.scales.x.max });
+    } finally {
+      drawing = false;
+    }
+    writeUrl();
+    const box = document.getElementById("chart");
+    box.dataset.from = String(state.from);
+    box.dataset.until = String(state.until);
+    scheduleReload();
   }
 
   function draw() {
     const box = document.getElementById("chart");
-    const data = chartData();
-    if (plot) plot.destroy();
+    for (const p of plots) p.plot.destroy();
+    plots = [];
     box.replaceChildren();
-    if (loaded.series.length === 0) {
+    const width = chartWidth();
+    const used = PANELS.filter((p) => loaded.series.some((s) => s.panel === p.id && isShown(s)) ||
+      (p.id !== "more" && loaded.series.some((s) => s.panel === p.id)));
+    if (used.length === 0) {
       box.append(el("p", { class: "muted" }, "No signal is stored for this entity in this range."));
       box.dataset.points = "0";
       box.dataset.series = "0";
       return;
     }
-    // Keep the view the URL asked for, even where the data starts later.
-    const want = { min: state.from, max: state.until };
+    let points = 0;
     drawing = true;
     try {
-      plot = new uPlot(chartOptions(box.clientWidth - 10), data, box);
-      plot.setScale("x", want);
+      used.forEach((panel, i) => {
+        const list = loaded.series.filter((s) => s.panel === panel.id);
+        const data = chartData(list, state.mode);
+        const title = panel.id === "conn" ? (state.mode === "norm" ? "Connectivity, % of its usual level (median outside the events)"
+          : "Connectivity, absolute values") : panel.title;
+        const holder = el("div", { class: "plot" });
+        box.append(el("div", { class: "panel", "data-panel": panel.id }, el("h3", { class: "panel-title" }, title), holder));
+        const plot = new uPlot(panelOptions(panel, list, width, i === used.length - 1), data, holder);
+        plot.setScale("x", { min: state.from, max: state.until }); // the view asked for, even where data starts later
+        plots.push({ panel, list, plot });
+        for (let j = 1; j < data.length; j++) if (isShown(list[j - 1])) points += data[j].filter((v) => v !== null).length;
+      });
     } finally {
       drawing = false;
     }
-    let points = 0;
-    for (let i = 1; i < data.length; i++) points += data[i].filter((v) => v !== null).length;
+    const bands = bandIntervals();
     box.dataset.points = String(points);
-    box.dataset.series = String(loaded.series.length);
-    box.dataset.eventBands = String(loaded.own.length);
-    box.dataset.alertBands = String(alertBands().length);
+    box.dataset.series = String(loaded.series.filter(isShown).length);
+    box.dataset.panels = used.map((p) => p.id).join(",");
+    box.dataset.eventBands = String(bands.length);
+    box.dataset.bands = bands.map((b) => b.kind + "@" + b.start + "-" + b.end).join(" ");
     box.dataset.from = String(state.from);
     box.dataset.until = String(state.until);
+    bandLegend(bands);
     toggles();
+    // The browser test reads this: navigation start to the first chart drawn.
+    if (performance.getEntriesByName("vigil-chart-drawn").length === 0) performance.mark("vigil-chart-drawn");
+  }
+
+  function bandLegend(bands) {
+    const list = document.getElementById("band-legend");
+    const items = Object.keys(Vigil.KINDS).map((kind) => {
+      const mine = bands.filter((b) => b.kind === kind);
+      return el("li", { "data-kind": kind, class: mine.length ? null : "absent" },
+        el("span", { class: "swatch", style: "background:" + Vigil.KINDS[kind].fill + ";border-color:" + Vigil.KINDS[kind].colour }),
+        el("strong", {}, Vigil.kindLabel(kind)),
+        mine.length ? " " + mine.map((b) => fmtTime(b.start) + " – " + fmtTime(b.end)).join(", ") : el("span", { class: "muted" }, " none in view"));
+    });
+    const who = bandEntities.length > 1 ? "the country and its networks" : "this " + (type === "asn" ? "network" : type);
+    list.replaceChildren(el("li", { class: "muted" }, "Bands: events of " + who + " (UTC)"), ...items);
   }
 
   /** After a zoom or pan, reload when the view left the loaded data or the data was thinned. */
@@ -279,29 +437,61 @@
     }, 300);
   }
 
+  function setShown(s, show) {
+    const isDefault = !extras().includes(s.datasource) && (!isOoniRatio(s.datasource) || !blockedPlatforms() ||
+      blockedPlatforms().has(s.datasource.split(".")[1]));
+    state.hide.delete(s.datasource);
+    state.more.delete(s.datasource);
+    if (isDefault && !show) state.hide.add(s.datasource);
+    if (!isDefault && show) state.more.add(s.datasource);
+    writeUrl();
+  }
+
   function toggles() {
-    const box = document.getElementById("signal-toggles");
-    box.replaceChildren(...loaded.series.map((s, i) => {
-      const cb = el("input", { type: "checkbox", checked: !state.hide.has(s.label) });
+    const main = document.getElementById("signal-toggles");
+    const own = loaded.series.filter((s) => !s.region);
+    const first = own.filter((s) => s.panel !== "more" && (isShown(s) || !extras().includes(s.datasource)));
+    const checkbox = (s) => {
+      const cb = el("input", { type: "checkbox", checked: isShown(s), "data-signal": s.datasource });
       cb.addEventListener("change", () => {
-        if (cb.checked) state.hide.delete(s.label);
-        else state.hide.add(s.label);
-        plot.setSeries(i + 1, { show: cb.checked });
-        writeUrl();
+        setShown(s, cb.checked);
+        draw();
       });
       const step = s.step === s.nativeStep ? fmtDuration(s.step) : fmtDuration(s.step) + " means of " + fmtDuration(s.nativeStep);
-      return el("label", {}, cb, el("span", { class: "sw", style: "background:" + COLOURS[i % COLOURS.length] }), s.label,
-        el("span", { class: "muted" }, " (" + step + ")"));
-    }));
-    if (regionCodes.length) {
-      const cb = el("input", { type: "checkbox", id: "show-regions", checked: !!state.regions });
+      return el("label", { title: s.datasource + " (" + step + ")" }, cb, el("span", { class: "sw", style: "background:" + s.colour }), s.label);
+    };
+    main.replaceChildren(...first.map(checkbox));
+    const more = document.getElementById("more-toggles");
+    const loadedNames = new Set(own.map((s) => s.datasource));
+    const others = extras().filter((n) => !loadedNames.has(n));
+    const fetchBox = (name) => {
+      const cb = el("input", { type: "checkbox", checked: false, "data-signal": name });
       cb.addEventListener("change", () => {
-        state.regions = cb.checked;
+        state.more.add(name);
         writeUrl();
         refresh(false);
       });
-      box.append(el("label", { class: "regions-toggle" }, cb, " with its " + regionCodes.length + " regions (dashed)"));
+      return el("label", { title: name }, cb, " " + Vigil.signalLabel(name));
+    };
+    const items = own.filter((s) => !first.includes(s)).map(checkbox).concat(others.map(fetchBox));
+    if (regionList.length) {
+      const cb = el("input", { type: "checkbox", id: "show-regions", checked: shownRegions().length === regionList.length });
+      cb.addEventListener("change", () => {
+        state.regions = cb.checked ? "all" : new Set();
+        writeUrl();
+        refresh(false);
+      });
+      items.push(el("label", { class: "regions-toggle" }, cb, " all " + regionList.length + " regions on the chart (or tick them in the regions table)"));
     }
+    const al = el("input", { type: "checkbox", id: "show-alerts", checked: state.alerts });
+    al.addEventListener("change", () => {
+      state.alerts = al.checked;
+      writeUrl();
+      refresh(false);
+    });
+    items.push(el("label", {}, al, " alert strips (critical red, warning amber)"));
+    more.replaceChildren(...items);
+    if (state.more.size || state.alerts || shownRegions().length) document.getElementById("more-signals").open = true;
   }
 
   function zoom(factor, centre) {
@@ -317,61 +507,23 @@
 
   function setView(from, until) {
     const [f, u] = clampRange(from, until);
-    if (plot) plot.setScale("x", { min: f, max: u });
+    if (plots.length) plots[0].plot.setScale("x", { min: f, max: u });
   }
 
-  // --- events, narrative, related ---
-
-  function eventTable() {
-    const table = document.getElementById("events");
-    const events = loaded.events.slice().sort((a, b) => Vigil.parseIso(a.start) - Vigil.parseIso(b.start));
-    for (const b of table.querySelectorAll("tbody")) b.remove();
-    if (events.length === 0) {
-      table.append(el("tbody", {}, el("tr", {}, el("td", { colspan: 7 }, "No event in this range."))));
-    } else {
-      table.append(...events.map(eventRows));
-    }
-    const jumps = document.getElementById("event-jumps");
-    jumps.replaceChildren(...(loaded.own.length ? [el("span", { class: "label" }, "Zoom to")] : []),
-      ...loaded.own.map((ev) => el("button", { type: "button", onclick: () => focusEvent(ev) },
-        ev.kind + " " + fmtTime(Vigil.parseIso(ev.start)))));
-  }
-
-  /** An event's rows: the event, then its evidence across the table. */
-  function eventRows(ev) {
-    const start = Vigil.parseIso(ev.start);
-    const end = Vigil.parseIso(ev.end);
-    const signals = ev.signals.map((s) => s.name + " " + (s.lowest_ratio === null ? "" : Math.round(100 * s.lowest_ratio) + " %"));
-    const evidence = el("details", { class: "evidence", open: ev.id === state.event },
-      el("summary", {}, ev.evidence.length + " input file" + (ev.evidence.length === 1 ? "" : "s")),
-      el("ul", {}, ev.evidence.map((f) => el("li", {},
-        el("code", { title: "SHA-256 " + f.sha256 }, f.sha256.slice(0, 12)), " ", f.path,
-        el("span", { class: "muted" }, " (" + f.format + ", " + Vigil.fmtBytes(f.size_bytes) + ", " +
-          f.records.toLocaleString("en") + " records, ingested " + f.ingested_at + ")")))),
-      el("p", { class: "muted" }, "Event id ", el("code", {}, ev.id), ". ",
-        el("a", { href: "/api/events/" + encodeURIComponent(ev.id) }, "JSON")));
-    const here = isOwn(ev);
-    return el("tbody", { id: "event-" + ev.id, "data-event": ev.id, class: ev.id === state.event ? "selected" : null }, el("tr", {},
-      el("td", {}, here ? el("a", { href: "?event=" + encodeURIComponent(ev.id), onclick: (e) => { e.preventDefault(); focusEvent(ev); } }, Vigil.entityLabel(ev.entity))
-        : el("a", { href: Vigil.eventPath(ev) }, Vigil.entityLabel(ev.entity))),
-      el("td", {}, Vigil.kindCell(ev)),
-      el("td", {}, fmtTime(start)),
-      el("td", {}, end === null ? "ongoing" : fmtTime(end)),
-      el("td", {}, end === null ? "" : fmtDuration(end - start)),
-      el("td", {}, signals.join("; ")),
-      el("td", { class: "num" }, fmtScore(ev.score))),
-      el("tr", { class: "evidence-row" }, el("td", { colspan: 7 }, evidence)));
-  }
-
-  /** The view of an event: it, with a margin on each side. */
-  function eventView(ev) {
-    const s = Vigil.parseIso(ev.start);
-    const e = ev.end === null ? meta.data.until : Vigil.parseIso(ev.end);
-    const margin = Math.max(6 * 3600, (e - s) * 0.5);
+  /** A span with a margin on each side. */
+  function spanView(s, e) {
+    const margin = Math.max(DAY / 4, (e - s) * 0.4);
     return clampRange(s - margin, e + margin);
   }
 
-  /** Selects an event and shows it. */
+  function eventView(ev) {
+    return spanView(iso(ev.start), ev.end === null ? meta.data.until : iso(ev.end));
+  }
+
+  function episodeView(ep) {
+    return spanView(iso(ep.start), ep.end === null ? meta.data.until : iso(ep.end));
+  }
+
   function focusEvent(ev) {
     state.event = ev.id;
     [state.from, state.until] = eventView(ev);
@@ -379,88 +531,94 @@
     refresh(true);
   }
 
-  function summary() {
-    const own = loaded.own;
-    const p = document.getElementById("summary");
-    const names = loaded.series.filter((s) => !s.region).map((s) => s.datasource);
-    const parts = [names.length + " signal" + (names.length === 1 ? "" : "s") + (names.length ? " (" + names.join(", ") + ")" : "")];
-    if (own.length) {
-      const worst = own.slice().sort((a, b) => b.score - a.score)[0];
-      const s = Vigil.parseIso(worst.start);
-      const e = Vigil.parseIso(worst.end);
-      parts.push(own.length + " event" + (own.length === 1 ? "" : "s") + " in this range; the largest a " + worst.scope + " " + worst.kind +
-        " from " + fmtTime(s) + (e === null ? ", still ongoing at the end of the data" : " to " + fmtTime(e) + " UTC (" + fmtDuration(e - s) + ")"));
-    } else {
-      parts.push("no event in this range");
-    }
-    p.textContent = parts.join("; ") + ".";
+  function showSpan(step) {
+    [state.from, state.until] = spanView(step.start, step.end === null ? meta.data.until : step.end);
+    writeUrl();
+    refresh(false);
+    document.getElementById("chart-title").scrollIntoView({ block: "start", behavior: "smooth" });
   }
 
-  async function narrative() {
+  // --- story, events, regions, related ---
+
+  /** The episode of this view: the one with the selected event, else overlapping the view, else the latest. */
+  function currentEpisode() {
+    if (episodes.length === 0) return null;
+    const over = episodes.filter((e) => iso(e.start) < state.until && (e.end === null || iso(e.end) > state.from));
+    const withEvent = episodes.find((e) => state.event && e.events.includes(state.event));
+    return withEvent || over[over.length - 1] || episodes[episodes.length - 1];
+  }
+
+  async function story() {
+    const ep = currentEpisode();
     const box = document.getElementById("narrative");
-    const q = type === "country" ? "country=" + encodeURIComponent(code) : "entity=" + encodeURIComponent(entityParam);
-    let episodes;
-    try {
-      episodes = await Vigil.getJson("/api/episodes?" + q);
-    } catch (e) {
-      box.replaceChildren(el("p", { class: "muted" }, e.status === 404 && /no such endpoint/.test(e.message)
-        ? "This server does not write narratives yet; the events below are what was detected."
-        : "No narrative: " + e.message));
+    const own = loaded.bandEvents.filter(isOwn);
+    if (!ep) {
+      VigilStory.render({ type, entity, episode: null, own, onShow: showSpan, others: [] });
+      VigilStory.narrativeText(box, null, "No episode recorded for this " + (type === "asn" ? "network" : type) + ".");
       return;
     }
-    const list = Array.isArray(episodes) ? episodes : episodes && Array.isArray(episodes.data) ? episodes.data : [];
-    if (list.length === 0) {
-      box.replaceChildren(el("p", { class: "muted" }, "No episode recorded for this entity."));
-      return;
-    }
-    const parts = [];
-    for (const ep of list.slice(0, 5)) {
-      const id = ep.id || ep.episode_id;
-      let text = ep.narrative || ep.summary || "";
-      if (id) {
-        try {
-          const r = await fetch("/api/episodes/" + encodeURIComponent(id) + "/narrative");
-          if (r.ok) {
-            const ct = r.headers.get("Content-Type") || "";
-            if (ct.includes("json")) {
-              const j = await r.json();
-              text = typeof j === "string" ? j : j.text || j.narrative || j.markdown || JSON.stringify(j);
-            } else {
-              text = await r.text();
-            }
-          }
-        } catch (e) {
-          // keep the episode's own summary
-        }
-      }
-      parts.push(el("article", { class: "episode" },
-        el("h3", {}, "Episode " + (ep.start ? ep.start : "") + (ep.end ? " to " + ep.end : "")),
-        ...String(text).split(/\n\s*\n/).map((para) => el("p", {}, para.trim()))));
-    }
-    box.replaceChildren(...parts);
+    let narrative = null;
+    let note = "";
+    const [detail] = await Promise.all([
+      Vigil.getJson("/api/episodes/" + encodeURIComponent(ep.id)),
+      Vigil.getJson("/api/episodes/" + encodeURIComponent(ep.id) + "/narrative").then((n) => { narrative = n; },
+        (e) => { note = "No narrative: " + e.message; }),
+    ]);
+    VigilStory.render({ type, entity, episode: ep, narrative, detail, own, onShow: showSpan, others: episodes.filter((e) => e !== ep) });
+    VigilStory.narrativeText(box, narrative, note);
   }
 
-  async function related(ents) {
+  async function eventsAndRegions() {
+    const sel = "from=" + state.from + "&until=" + state.until;
+    const box = document.getElementById("events");
+    const regions = type === "country" && regionList.length;
+    const [inCountry, sparks] = await Promise.all([
+      type === "country" ? Vigil.getJson("/api/events?country=" + encodeURIComponent(code) + "&" + sel) : [],
+      regions && regionList.some((r) => r.attrs.datasources.includes("probe.up_slash24"))
+        ? Vigil.getData("/v2/signals/raw/region/" + regionList.map((r) => encodeURIComponent(r.code)).join(",") + "?" + sel +
+          "&maxPoints=180&datasource=probe.up_slash24") : [],
+    ]);
+    const all = new Map();
+    for (const e of loaded.bandEvents.concat(inCountry)) all.set(e.id, e);
+    VigilStory.events(box, [...all.values()], { selected: state.event, isOwn, onFocus: focusEvent, single: type !== "country" });
+    if (regions) {
+      const series = new Map();
+      for (const perRegion of sparks) for (const s of perRegion) series.set(s.entityCode, s);
+      const shown = new Set(shownRegions());
+      VigilStory.regions({
+        list: regionList, events: inCountry, series, from: state.from, until: state.until, shown,
+        onToggle: (c, on) => {
+          const now = new Set(shownRegions());
+          if (on) now.add(c);
+          else now.delete(c);
+          state.regions = now;
+          writeUrl();
+          refresh(false);
+        },
+      });
+    }
+  }
+
+  function related(ents) {
     const box = document.getElementById("related");
     const items = [];
     const withData = ents.filter((e) => e.attrs.datasources.length);
     const without = ents.filter((e) => !e.attrs.datasources.length);
-    const link = (e) => el("li", {}, el("a", { href: Vigil.entityPath(e) }, Vigil.entityLabel(e)),
-      e.attrs.datasources.length ? el("span", { class: "muted" }, " (" + e.attrs.datasources.join(", ") + ")") : null);
+    const link = (e) => el("li", {}, el("a", { href: Vigil.entityPath(e) }, Vigil.entityLabel(e)));
     const regions = withData.filter((e) => e.type === "region");
     const countries = withData.filter((e) => e.type === "country").concat(without.filter((e) => e.type === "country"));
-    const asns = withData.filter((e) => e.type === "asn");
     if (countries.length) items.push(el("h3", {}, "Country"), el("ul", { class: "related" }, countries.map(link)));
     if (type === "country") {
       items.push(el("h3", {}, "Regions with data"),
         regions.length ? el("ul", { class: "related" }, regions.map(link)) : el("p", { class: "muted" }, "None stored."));
-      if (without.filter((e) => e.type === "region").length) {
-        items.push(el("details", {}, el("summary", {}, "Regions without data (" + without.filter((e) => e.type === "region").length + ")"),
-          el("ul", { class: "related" }, without.filter((e) => e.type === "region").map(link))));
+      const bare = without.filter((e) => e.type === "region");
+      if (bare.length) {
+        items.push(el("details", {}, el("summary", {}, "Regions without data (" + bare.length + ")"), el("ul", { class: "related" }, bare.map(link))));
       }
-      items.push(el("h3", {}, "Networks"),
-        asns.length ? el("ul", { class: "related" }, asns.map(link))
-          : el("p", { class: "muted" }, "The store does not record which networks serve this country yet."));
+      const nets = bandEntities.filter((k) => k.startsWith("asn/")).map((k) => ({ type: "asn", code: k.slice(4), name: k.replace("/", "").toUpperCase() }));
+      items.push(el("h3", {}, "Networks in its episodes"),
+        nets.length ? el("ul", { class: "related" }, nets.map((n) => el("li", {}, el("a", { href: Vigil.entityPath(n) }, "AS" + n.code))))
+          : el("p", { class: "muted" }, "No network event is part of this country's episodes."));
     }
     if (items.length === 0) items.push(el("p", { class: "muted" }, "Nothing related is recorded."));
     box.replaceChildren(...items);
@@ -473,55 +631,60 @@
 
   /** The loaded signals in the view, absolute values, one column per signal. */
   function csv() {
-    const mode = state.mode;
-    state.mode = "abs";
-    const abs = chartData();
-    state.mode = mode;
+    const abs = chartData(loaded.series, "abs");
     const head = ["time_utc", "unix"].concat(loaded.series.map((s) => (s.region ? s.entityCode + ":" : "") + s.datasource));
     const lines = [head.join(",")];
     for (let i = 0; i < abs[0].length; i++) {
       const t = abs[0][i];
       if (t < state.from || t >= state.until) continue;
-      lines.push([new Date(t * 1000).toISOString().replace(".000Z", "Z"), t].concat(abs.slice(1).map((y) => (y[i] === null ? "" : y[i]))).join(","));
+      lines.push([new Date(t * 1000).toISOString().replace(".000Z", "Z"), t]
+        .concat(abs.slice(1).map((y, j) => (y[i] === null ? "" : isOoniRatio(loaded.series[j].datasource) ? y[i] / 100 : y[i]))).join(","));
     }
     Vigil.download("vigil-" + type + "-" + code + "-" + Vigil.isoShort(state.from) + ".csv", new Blob([lines.join("\n") + "\n"], { type: "text/csv" }));
   }
 
   function png() {
-    const src = plot.ctx.canvas;
-    const pad = 16 * devicePixelRatio;
-    const lineH = 22 * devicePixelRatio;
+    const r = devicePixelRatio;
+    const pad = 16 * r;
+    const lineH = 22 * r;
+    const canvases = plots.map((p) => p.plot.ctx.canvas);
+    const w = Math.max(...canvases.map((c) => c.width));
     const out = document.createElement("canvas");
-    out.width = src.width + 2 * pad;
-    out.height = src.height + 3 * lineH + 2 * pad;
+    out.width = w + 2 * pad;
+    out.height = canvases.reduce((h, c) => h + c.height + lineH, 0) + 3 * lineH + 2 * pad;
     const c = out.getContext("2d");
     c.fillStyle = "#fff";
     c.fillRect(0, 0, out.width, out.height);
     c.fillStyle = "#1b1f24";
-    c.font = (16 * devicePixelRatio) + "px sans-serif";
-    c.fillText(document.getElementById("entity-name").textContent + ": " + fmtTime(state.from) + " to " + fmtTime(state.until) + " UTC" +
-      (state.mode === "norm" ? ", % of median" : ""), pad, pad + lineH * 0.7);
-    c.drawImage(src, pad, pad + lineH);
-    let x = pad;
-    const y = pad + lineH + src.height + lineH * 0.8;
-    c.font = (13 * devicePixelRatio) + "px sans-serif";
-    loaded.series.forEach((s, i) => {
-      if (state.hide.has(s.label)) return;
-      c.fillStyle = COLOURS[i % COLOURS.length];
-      c.fillRect(x, y - 8 * devicePixelRatio, 14 * devicePixelRatio, 4 * devicePixelRatio);
+    c.font = (16 * r) + "px sans-serif";
+    c.fillText(document.getElementById("entity-name").textContent + ": " + fmtTime(state.from) + " to " + fmtTime(state.until) + " UTC", pad, pad + lineH * 0.7);
+    let y = pad + lineH;
+    c.font = (13 * r) + "px sans-serif";
+    plots.forEach((p, i) => {
       c.fillStyle = "#1b1f24";
-      c.fillText(s.label, x + 18 * devicePixelRatio, y);
-      x += c.measureText(s.label).width + 40 * devicePixelRatio;
+      c.fillText(document.querySelectorAll("#chart .panel-title")[i].textContent, pad, y + lineH * 0.7);
+      y += lineH;
+      c.drawImage(canvases[i], pad, y);
+      y += canvases[i].height;
     });
+    let x = pad;
+    y += lineH * 0.8;
+    for (const kind of Object.keys(Vigil.KINDS)) {
+      c.fillStyle = Vigil.KINDS[kind].fill;
+      c.fillRect(x, y - 10 * r, 14 * r, 10 * r);
+      c.fillStyle = "#1b1f24";
+      c.fillText(Vigil.kindLabel(kind), x + 18 * r, y);
+      x += c.measureText(Vigil.kindLabel(kind)).width + 40 * r;
+    }
     const banner = document.getElementById("dataset-banner");
     c.fillStyle = banner ? "#8a5300" : "#4d5560";
-    c.fillText((banner ? banner.textContent.trim() + " " : "") + "Red bands: events. Vigil, " + location.host, pad, y + lineH);
+    c.fillText((banner ? banner.querySelector("strong").textContent.trim() + " " : "") + "Vigil, " + location.host, pad, y + lineH);
     out.toBlob((blob) => Vigil.download("vigil-" + type + "-" + code + ".png", blob), "image/png");
   }
 
   // --- wiring ---
 
-  async function refresh(redraw) {
+  async function refresh(scroll) {
     status("Loading…");
     try {
       await load(state.from, state.until);
@@ -530,13 +693,15 @@
       return;
     }
     draw();
-    eventTable();
-    summary();
     status("");
-    if (redraw && state.event) {
-      const row = document.getElementById("event-" + state.event);
-      if (row) row.scrollIntoView({ block: "nearest" });
-    }
+    eventsAndRegions().then(() => {
+      if (scroll && state.event) {
+        const row = document.getElementById("event-" + state.event);
+        if (row) row.scrollIntoView({ block: "nearest" });
+      }
+    }, (e) => {
+      document.getElementById("events").replaceChildren(el("p", { class: "error" }, "Could not load the events: " + e.message));
+    });
   }
 
   function wire() {
@@ -544,12 +709,14 @@
       b.addEventListener("click", () => {
         const r = b.dataset.range;
         const until = meta.data.until;
-        const from = r === "all" ? meta.data.from : until - Number(r) * DAY;
-        [state.from, state.until] = clampRange(from, until);
+        const ep = currentEpisode();
+        [state.from, state.until] = r === "episode" && ep ? episodeView(ep)
+          : clampRange(r === "all" ? meta.data.from : until - Number(r) * DAY, until);
         writeUrl();
-        refresh(true);
+        refresh(false);
       });
     }
+    document.querySelector("[data-range=episode]").hidden = episodes.length === 0;
     document.getElementById("range-form").addEventListener("submit", (e) => {
       e.preventDefault();
       const f = Vigil.fromInput(document.getElementById("from-input").value);
@@ -560,7 +727,7 @@
       }
       [state.from, state.until] = clampRange(f, u);
       writeUrl();
-      refresh(true);
+      refresh(false);
     });
     for (const r of document.querySelectorAll("input[name=mode]")) {
       r.checked = r.value === state.mode;
@@ -599,7 +766,7 @@
     let width = document.getElementById("chart").clientWidth;
     window.addEventListener("resize", () => {
       const w = document.getElementById("chart").clientWidth;
-      if (plot && Math.abs(w - width) > 20) {
+      if (plots.length && Math.abs(w - width) > 20) {
         width = w;
         draw();
       }
@@ -608,20 +775,31 @@
 
   async function main() {
     readUrl();
-    // One round of requests before the data: the dataset, the entity, and what is related to it.
-    const [m, found, rel] = await Promise.all([
+    // One round of requests before the data: the dataset, the entity, what is related, the episodes.
+    const [m, found, rel, eps] = await Promise.all([
       Vigil.meta(),
       Vigil.getData("/v2/entities/query?entityType=" + type + "&entityCode=" + encodeURIComponent(code)),
       Vigil.getData("/v2/entities/query?relatedTo=" + encodeURIComponent(entityParam)),
+      Vigil.getJson("/api/episodes" + (type === "country" ? "?country=" + encodeURIComponent(code) : "")).catch(() => []),
     ]);
     meta = m;
     if (found.length) {
-      code = found[0].code;
+      entity = found[0];
+      code = entity.code;
       entityParam = type + "/" + code;
+      datasources = entity.attrs.datasources;
+    } else {
+      entity = { type, code, name: document.getElementById("entity-name").textContent };
     }
-    if (type === "country") document.getElementById("feed-link").href = "/feeds/country/" + encodeURIComponent(code.toUpperCase()) + ".atom";
+    episodes = eps.filter((e) => type === "country" || e.entities.includes(entityParam));
+    bandEntities = [entityParam];
+    if (type === "country") {
+      for (const ep of episodes) for (const k of ep.entities) if (k.startsWith("asn/") && !bandEntities.includes(k)) bandEntities.push(k);
+      document.getElementById("feed-link").href = "/feeds/country/" + encodeURIComponent(code.toUpperCase()) + ".atom";
+      regionList = rel.filter((e) => e.type === "region" && e.attrs.datasources.length);
+    }
     if (meta.data.until === null) {
-      document.getElementById("summary").textContent = "The store holds no series yet.";
+      document.getElementById("headline").textContent = "The store holds no series yet.";
       return;
     }
     let selected = null;
@@ -634,20 +812,23 @@
       }
     }
     if (state.from === null || state.until === null) {
-      [state.from, state.until] = selected ? eventView(selected) : [meta.data.until - 60 * DAY, meta.data.until];
+      const ep = currentEpisodeFor(selected);
+      [state.from, state.until] = selected ? eventView(selected) : ep ? episodeView(ep) : [meta.data.until - 60 * DAY, meta.data.until];
     }
     [state.from, state.until] = clampRange(state.from, state.until);
-    if (type === "country") {
-      regionCodes = rel.filter((e) => e.type === "region" && e.attrs.datasources.length).map((e) => e.code);
-      if (state.regions === null) state.regions = regionCodes.length > 0 && regionCodes.length <= 6;
-    }
     writeUrl();
     wire();
     await refresh(true);
-    narrative();
-    related(rel).catch((e) => {
-      document.getElementById("related").replaceChildren(el("p", { class: "error" }, e.message));
+    story().catch((e) => {
+      document.getElementById("headline").textContent = "Could not load the episode: " + e.message;
     });
+    related(rel);
+  }
+
+  /** Before a range exists: the episode of the selected event, else the latest. */
+  function currentEpisodeFor(selected) {
+    if (episodes.length === 0) return null;
+    return (selected && episodes.find((e) => e.events.includes(selected.id))) || episodes[episodes.length - 1];
   }
 
   main().catch((e) => {

@@ -77,26 +77,87 @@
     box.dataset.shaded = String(shaded);
   }
 
+  function eventRow(ev) {
+    const start = Vigil.parseIso(ev.start);
+    const end = Vigil.parseIso(ev.end);
+    return el("tr", { "data-event": ev.id },
+      el("td", {}, el("a", { href: Vigil.eventPath(ev), class: "event-link" }, Vigil.entityLabel(ev.entity)),
+        ev.entity.type !== "country" && ev.entity.country ? el("span", { class: "muted" }, " (" + ev.entity.country + ")") : null),
+      el("td", {}, Vigil.kindCell(ev)),
+      el("td", {}, fmtTime(start)),
+      el("td", {}, end === null ? "ongoing" : fmtTime(end)),
+      el("td", {}, end === null ? "" : fmtDuration(end - start)),
+      el("td", { class: "num" }, fmtScore(ev.score)));
+  }
+
+  /** Countries' and networks' events, then the regions' behind a button: the table stays short. */
   function eventRows(events) {
-    const body = document.querySelector("#events tbody");
+    const table = document.getElementById("events");
+    for (const b of table.querySelectorAll("tbody")) b.remove();
     if (events.length === 0) {
-      body.replaceChildren(el("tr", {}, el("td", { colspan: 6 }, "No event in this window.")));
+      table.append(el("tbody", {}, el("tr", {}, el("td", { colspan: 6 }, "No event in this window."))));
       return;
     }
     // Ongoing first, then the most recent start.
-    events.sort((a, b) => (a.end === null) - (b.end === null) || b.start - a.start);
-    body.replaceChildren(...events.map((ev) => {
-      const start = Vigil.parseIso(ev.start);
-      const end = Vigil.parseIso(ev.end);
-      return el("tr", { "data-event": ev.id },
-        el("td", {}, el("a", { href: Vigil.eventPath(ev), class: "event-link" }, Vigil.entityLabel(ev.entity)),
-          ev.entity.type !== "country" && ev.entity.country ? el("span", { class: "muted" }, " (" + ev.entity.country + ")") : null),
-        el("td", {}, Vigil.kindCell(ev)),
-        el("td", {}, fmtTime(start)),
-        el("td", {}, end === null ? "ongoing" : fmtTime(end)),
-        el("td", {}, end === null ? "" : fmtDuration(end - start)),
-        el("td", { class: "num" }, fmtScore(ev.score)));
-    }));
+    events.sort((a, b) => (a.end === null) - (b.end === null) || Vigil.parseIso(b.start) - Vigil.parseIso(a.start));
+    const main = events.filter((e) => e.entity.type !== "region");
+    const regions = events.filter((e) => e.entity.type === "region");
+    table.append(el("tbody", { id: "main-events" }, main.map(eventRow)));
+    if (regions.length) {
+      const body = el("tbody", { id: "region-events", hidden: true }, regions.map(eventRow));
+      const n = new Set(regions.map((e) => e.entity.code)).size;
+      const button = el("button", { type: "button", "aria-expanded": "false", "aria-controls": "region-events" },
+        "Show the " + regions.length + " events of " + n + " region" + (n === 1 ? "" : "s"));
+      button.addEventListener("click", () => {
+        body.hidden = !body.hidden;
+        button.setAttribute("aria-expanded", String(!body.hidden));
+        button.textContent = (body.hidden ? "Show" : "Hide") + " the " + regions.length + " events of " + n + " region" + (n === 1 ? "" : "s");
+      });
+      table.append(el("tbody", { class: "fold" }, el("tr", {}, el("td", { colspan: 6 }, button))), body);
+    }
+  }
+
+  /** An episode as a card: where and when, its steps in order, and the link to the case. */
+  function episodeCard(ep, byId, names) {
+    const events = ep.events.map((id) => byId.get(id)).filter(Boolean);
+    const start = Vigil.parseIso(ep.start);
+    const end = Vigil.parseIso(ep.end);
+    const steps = [];
+    for (const kind of ["platform-blocking", "throttling", "blackout", "outage"]) {
+      const mine = events.filter((e) => e.kind === kind && e.entity.type !== "region");
+      const list = mine.length ? mine : events.filter((e) => e.kind === kind);
+      if (list.length === 0) continue;
+      const first = Math.min(...list.map((e) => Vigil.parseIso(e.start)));
+      const nationwide = list.some((e) => e.scope === "nationwide");
+      steps.push({ t: first, node: el("li", {}, el("span", { class: "chip chip-" + kind }, Vigil.kindLabel(kind)),
+        " " + (nationwide ? "nationwide " : "") + "from " + Vigil.fmtShort(first) + " UTC") });
+    }
+    const patterned = new Map();
+    for (const e of events) if (e.pattern && e.entity.type === "region") patterned.set(e.entity.code + e.pattern, e);
+    for (const e of patterned.values()) {
+      steps.push({ t: Vigil.parseIso(e.start), node: el("li", {}, el("span", { class: "chip chip-" + e.pattern }, e.pattern),
+        " in " + e.entity.name) });
+    }
+    steps.sort((a, b) => a.t - b.t);
+    const name = names[ep.country] || ep.country;
+    const regions = new Set(ep.entities.filter((k) => k.startsWith("region/"))).size;
+    const nets = new Set(ep.entities.filter((k) => k.startsWith("asn/"))).size;
+    return el("article", { class: "episode-card", "data-episode": ep.id, "data-country": ep.country },
+      el("h3", {}, el("a", { href: "/country/" + encodeURIComponent(ep.country) }, name + ", " + Vigil.fmtShort(start) +
+        (end === null ? " – ongoing" : " – " + Vigil.fmtShort(end)) + " UTC")),
+      el("ol", { class: "arc-steps" }, steps.map((s) => s.node)),
+      el("p", { class: "muted" }, (end === null ? "Ongoing; " : fmtDuration(end - start) + "; ") + ep.events.length + " events" +
+        (regions ? ", " + regions + " region" + (regions === 1 ? "" : "s") : "") + (nets ? ", " + nets + " network" + (nets === 1 ? "" : "s") : "") +
+        ". ", el("a", { href: "/country/" + encodeURIComponent(ep.country) }, "Read the case: timeline, signals, evidence →")));
+  }
+
+  function episodeCards(episodes, events, names, from, until) {
+    const box = document.getElementById("episodes");
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const shown = episodes.filter((ep) => Vigil.parseIso(ep.start) < until && (ep.end === null || Vigil.parseIso(ep.end) > from))
+      .sort((a, b) => (a.end === null) - (b.end === null) || Vigil.parseIso(b.start) - Vigil.parseIso(a.start));
+    box.replaceChildren(...(shown.length ? shown.map((ep) => episodeCard(ep, byId, names))
+      : [el("p", { class: "muted" }, "No episode in this window.")]));
   }
 
   async function main() {
@@ -120,9 +181,10 @@
     note.textContent = "Events between " + fmtTime(from) + " and " + fmtTime(until) + " UTC (" +
       (days === 0 ? "all data" : days === 1 ? "the last day of data" : "the last " + days + " days of data") +
       "). " + meta.data.ongoing + " ongoing.";
-    const [events, countries] = await Promise.all([
+    const [events, countries, episodes] = await Promise.all([
       Vigil.getJson("/api/events?from=" + from + "&until=" + until),
       Vigil.getData("/v2/entities/query?entityType=country"),
+      Vigil.getJson("/api/episodes").catch(() => []),
     ]);
     const names = {};
     const datasourced = [];
@@ -130,6 +192,7 @@
       names[c.code] = c.name;
       if (c.attrs.datasources.length) datasourced.push(c.code);
     }
+    episodeCards(episodes, events, names, from, until);
     eventRows(events.slice());
     await drawMap(meta, severities(events, datasourced), names);
   }

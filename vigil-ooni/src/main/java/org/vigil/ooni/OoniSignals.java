@@ -35,6 +35,7 @@ public final class OoniSignals {
    * What an ingest produced.
    *
    * @param series the signals, keyed by entity and {@code ooni.<platform>.<measure>}
+   * @param anomalous the measurements behind the anomaly ratios, with their ids
    * @param stats what the reader read
    * @param outcomes verdicts by outcome (discarded measurements included)
    * @param counted scored verdicts that went into the series
@@ -44,6 +45,7 @@ public final class OoniSignals {
    */
   public record Result(
       Map<SignalKey, TimeSeries> series,
+      List<OoniSignalAggregator.Anomalous> anomalous,
       ReadStats stats,
       Map<Verdict.Outcome, Long> outcomes,
       long counted,
@@ -152,6 +154,7 @@ public final class OoniSignals {
     public Result result(ReadStats stats) {
       return new Result(
           aggregator.series(),
+          List.copyOf(aggregator.anomalous()),
           stats,
           Collections.unmodifiableMap(new EnumMap<>(outcomes)),
           aggregator.counted(),

@@ -75,7 +75,7 @@ final class IngestOoniCommand implements Callable<Integer> {
     if (dir == null) {
       throw new IllegalArgumentException(
           "no blockpage fingerprints: give --fingerprints DIR (OONI's fingerprints_dns.json and"
-              + " fingerprints_http.json), or put them in "
+              + " fingerprints_http.json), or run 'vigil fetch fingerprints' to put them in "
               + data.dir().resolve("ooni").resolve("fingerprints"));
     }
     // The batch's identity: the digests of every file in it, in path order.

@@ -70,7 +70,7 @@ public final class OoniVerdicts {
                 + FingerprintDatabase.PROPERTY
                 + "=DIR or "
                 + FingerprintDatabase.ENVIRONMENT
-                + "=DIR");
+                + "=DIR ('vigil fetch fingerprints --out DIR' downloads them)");
         return 2;
       }
     }

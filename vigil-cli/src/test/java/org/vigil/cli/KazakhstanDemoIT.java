@@ -188,6 +188,40 @@ class KazakhstanDemoIT {
   }
 
   @Test
+  void eventFiltersSelectByCountryEntityAndTime() {
+    String store = dir.resolve("demo").resolve("kazakhstan-2022").toString();
+    long inKz =
+        events.stream().filter(e -> "KZ".equals(e.get("entity").path("country").asText())).count();
+    assertThat(inKz).isGreaterThan(10);
+    assertThat(csvRows("--country", "KAZ", "--data", store)).isEqualTo(inKz);
+    assertThat(csvRows("--entity", "region/KZ-71", "--data", store))
+        .isEqualTo(of("region", "KZ-AST", null).size());
+    assertThat(csvRows("--until", "2022-01-04", "--data", store)).isZero();
+    assertThat(csvRows("--country", "UA", "--data", store)).isZero();
+    Cli bad = Cli.run("events", "--data", store, "--from", "yesterday");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains("bad time 'yesterday'");
+    Cli inverted =
+        Cli.run("events", "--data", store, "--from", "2022-01-04", "--until", "2022-01-03");
+    assertThat(inverted.exit()).isEqualTo(1);
+    assertThat(inverted.err()).contains("not before --until");
+    assertThat(Cli.run("events", "--data", store, "--country", "UZ").out())
+        .contains("No events match these filters.");
+    // the demo keeps a store of its own: the data directory itself holds none
+    Cli mine = Cli.run("events", "--data", dir.toString());
+    assertThat(mine.exit()).isEqualTo(1);
+    assertThat(mine.err()).contains("no store in", "ingest data first");
+  }
+
+  private static long csvRows(String... filters) {
+    List<String> args = new ArrayList<>(List.of("events", "--format", "csv"));
+    args.addAll(List.of(filters));
+    Cli r = Cli.run(args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.err()).isZero();
+    return r.out().lines().count() - 1;
+  }
+
+  @Test
   void theQuietBaselineRaisesNothing() {
     for (JsonNode e : events) {
       assertThat(start(e)).as(e.toString()).isGreaterThanOrEqualTo(t("2022-01-04T00:00:00Z"));

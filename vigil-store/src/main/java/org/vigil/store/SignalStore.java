@@ -44,6 +44,18 @@ public interface SignalStore extends AutoCloseable {
   }
 
   /**
+   * As {@link #ingestSeries(InputFile, Map)}, with the measurements behind the series (OONI's
+   * anomalous measurements), stored in the same transaction.
+   */
+  IngestOutcome ingestSeries(
+      InputFile input, Map<SignalKey, TimeSeries> series, List<MeasurementRecord> measurements);
+
+  /**
+   * The measurements behind a series over the bins {@code [from, until)}, each once, in time order.
+   */
+  List<MeasurementRecord> measurements(Entity entity, String signal, long from, long until);
+
+  /**
    * As {@link #ingestSeries(InputFile, Map)}; region series also roll up into their countries'
    * series, recomputed from every stored region of that country and signal over the times this file
    * touched (so a country's regions may come in separate files). Reports the points stored so far.

@@ -38,6 +38,7 @@ import org.vigil.store.AlertRecord;
 import org.vigil.store.EventQuery;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
+import org.vigil.store.MeasurementRecord;
 import org.vigil.store.SeriesInfo;
 import org.vigil.store.SignalEventRecord;
 import org.vigil.store.SignalStore;
@@ -61,7 +62,9 @@ public final class DuckDbSignalStore implements SignalStore {
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "vigil.duckdb";
 
-  private static final String[] MIGRATIONS = {"V1__initial_schema.sql", "V3__country_context.sql"};
+  private static final String[] MIGRATIONS = {
+    "V1__initial_schema.sql", "V2__ooni_evidence.sql", "V3__country_context.sql"
+  };
 
   private final Connection conn;
   private final InstantSource clock;
@@ -153,6 +156,21 @@ public final class DuckDbSignalStore implements SignalStore {
   @Override
   public IngestOutcome ingestSeries(
       InputFile input, Map<SignalKey, TimeSeries> series, RollUp rollUp, LongConsumer progress) {
+    return ingest(input, series, rollUp, progress, List.of());
+  }
+
+  @Override
+  public IngestOutcome ingestSeries(
+      InputFile input, Map<SignalKey, TimeSeries> series, List<MeasurementRecord> measurements) {
+    return ingest(input, series, RollUp.NONE, points -> {}, measurements);
+  }
+
+  private IngestOutcome ingest(
+      InputFile input,
+      Map<SignalKey, TimeSeries> series,
+      RollUp rollUp,
+      LongConsumer progress,
+      List<MeasurementRecord> measurements) {
     return inTransaction(
         "ingesting " + input.path(),
         () -> {
@@ -210,6 +228,7 @@ public final class DuckDbSignalStore implements SignalStore {
           if (!rollUp.equals(RollUp.NONE)) {
             rollUp(series, rollUp, inputId);
           }
+          appendMeasurements(measurements, inputId);
           InputFile stored =
               new InputFile(
                   inputId,
@@ -474,6 +493,63 @@ public final class DuckDbSignalStore implements SignalStore {
     return points;
   }
 
+  private void appendMeasurements(List<MeasurementRecord> measurements, long inputId)
+      throws SQLException {
+    if (measurements.isEmpty()) {
+      return;
+    }
+    try (DuckDBAppender app = appender("measurement_evidence")) {
+      for (MeasurementRecord m : measurements) {
+        app.beginRow()
+            .append(m.entity().key())
+            .append(m.signal())
+            .append(m.t())
+            .append(m.measuredAt());
+        appendText(app, m.measurementUid());
+        appendText(app, m.reportId());
+        appendText(app, m.input());
+        app.append(m.confirmed()).append(inputId).endRow();
+      }
+    }
+  }
+
+  private static void appendText(DuckDBAppender app, String s) throws SQLException {
+    if (s == null) {
+      app.appendNull();
+    } else {
+      app.append(s);
+    }
+  }
+
+  @Override
+  public List<MeasurementRecord> measurements(Entity entity, String signal, long from, long until) {
+    String sql =
+        "SELECT DISTINCT t, measured_at, measurement_uid, report_id, input, confirmed"
+            + " FROM measurement_evidence WHERE entity_key = ? AND signal = ? AND t >= ? AND t < ?"
+            + " ORDER BY measured_at, measurement_uid, report_id, input";
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      bind(ps, entity.key(), signal, from, until);
+      List<MeasurementRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new MeasurementRecord(
+                  entity,
+                  signal,
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getBoolean(6)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("reading the measurements of " + entity.key() + " " + signal, e);
+    }
+  }
+
   private DuckDBAppender appender(String table) throws SQLException {
     return ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
   }
@@ -697,6 +773,8 @@ public final class DuckDbSignalStore implements SignalStore {
         "publishing events",
         () -> {
           exec("DELETE FROM event_evidence");
+          exec("DELETE FROM event_measurement");
+          exec("DELETE FROM event_measurement_count");
           exec("DELETE FROM event_signal");
           exec("DELETE FROM event");
           for (StoredEvent ev : events) {
@@ -733,6 +811,22 @@ public final class DuckDbSignalStore implements SignalStore {
             }
             for (InputFile f : ev.evidence()) {
               update("INSERT INTO event_evidence VALUES (?, ?)", ev.id(), f.id());
+            }
+            if (ev.measurements() != null) {
+              update(
+                  "INSERT INTO event_measurement_count VALUES (?, ?)",
+                  ev.id(),
+                  ev.measurements().count());
+              for (StoredEvent.Measurement m : ev.measurements().listed()) {
+                update(
+                    "INSERT INTO event_measurement VALUES (?, ?, ?, ?, ?, ?)",
+                    ev.id(),
+                    m.measuredAt(),
+                    m.measurementUid(),
+                    m.reportId(),
+                    m.input(),
+                    m.confirmed());
+              }
             }
           }
           return null;
@@ -792,7 +886,8 @@ public final class DuckDbSignalStore implements SignalStore {
                   platforms.isEmpty() ? List.of() : List.of(platforms.split(",")),
                   rs.getDouble(12),
                   eventSignals(id),
-                  eventEvidence(id, inputsById)));
+                  eventEvidence(id, inputsById),
+                  eventMeasurements(id)));
         }
       }
       return out;
@@ -824,6 +919,40 @@ public final class DuckDbSignalStore implements SignalStore {
       }
       return out;
     }
+  }
+
+  private StoredEvent.Measurements eventMeasurements(String eventId) throws SQLException {
+    long count;
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT count FROM event_measurement_count WHERE event_id = ?")) {
+      bind(ps, eventId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        count = rs.getLong(1);
+      }
+    }
+    List<StoredEvent.Measurement> listed = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT measured_at, measurement_uid, report_id, input, confirmed"
+                + " FROM event_measurement WHERE event_id = ?"
+                + " ORDER BY measured_at, measurement_uid, report_id, input")) {
+      bind(ps, eventId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          listed.add(
+              new StoredEvent.Measurement(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getBoolean(5)));
+        }
+      }
+    }
+    return new StoredEvent.Measurements(count, listed);
   }
 
   private List<InputFile> eventEvidence(String eventId, Map<Long, InputFile> inputsById)

@@ -19,6 +19,7 @@ import org.vigil.store.AlertRecord;
 import org.vigil.store.EventQuery;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
+import org.vigil.store.MeasurementRecord;
 import org.vigil.store.SeriesInfo;
 import org.vigil.store.SignalEventRecord;
 import org.vigil.store.SignalStore;
@@ -320,5 +321,84 @@ class DuckDbSignalStoreTest {
       assertThat(back.get(0).source().sha256()).isEqualTo("ff");
       assertThat(store.ratings("UZ")).isEmpty();
     }
+  }
+
+  @Test
+  void aVersion1StoreIsMigratedToTheLatestKeepingItsData() throws Exception {
+    java.nio.file.Files.createDirectories(dir);
+    String url = "jdbc:duckdb:" + dir.resolve(DuckDbSignalStore.FILE_NAME);
+    try (java.sql.Connection conn = java.sql.DriverManager.getConnection(url)) {
+      DuckDbSignalStore.Migrations.apply(conn, new String[] {"V1__initial_schema.sql"});
+      try (java.sql.Statement st = conn.createStatement()) {
+        st.execute(
+            "INSERT INTO input_file VALUES (7, 'aa', 1, 'series/csv', 'r', 'x.csv', 0, 1, NULL)");
+      }
+    }
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.inputs()).extracting(InputFile::id).containsExactly(7L);
+      assertThat(store.measurements(KZ, "ooni.signal.anomaly_ratio", 0, Long.MAX_VALUE)).isEmpty();
+    }
+  }
+
+  @Test
+  void keepsTheMeasurementsBehindSeriesAndEvents() {
+    Entity asn = new Entity(EntityType.ASN, "9198", "AS9198", null);
+    String signal = "ooni.signal.anomaly_ratio";
+    MeasurementRecord a =
+        new MeasurementRecord(
+            asn, signal, T0, T0 + 10, "20220105000012.000000_KZ_a", "r1", null, false);
+    MeasurementRecord b =
+        new MeasurementRecord(asn, signal, T0 + 3600, T0 + 3700, null, "r2", "https://x/", true);
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      SignalKey k = new SignalKey(asn, signal);
+      store.ingestSeries(
+          input("aa"), Map.of(k, TimeSeries.of(T0, 3600, new double[] {1, 1})), List.of(b, a));
+      // the same measurement from another file is listed once
+      store.ingestSeries(
+          input("bb"), Map.of(k, TimeSeries.of(T0, 3600, new double[] {1})), List.of(a));
+      assertThat(store.measurements(asn, signal, T0, T0 + 7200)).containsExactly(a, b);
+      assertThat(store.measurements(asn, signal, T0 + 3600, T0 + 7200)).containsExactly(b);
+      assertThat(store.measurements(asn, "ooni.tor.anomaly_ratio", T0, T0 + 7200)).isEmpty();
+
+      StoredEvent.Measurements ms =
+          StoredEvent.Measurements.of(List.of(b.measurement(), a.measurement(), a.measurement()));
+      assertThat(ms.count()).isEqualTo(2);
+      assertThat(ms.first()).isEqualTo(a.measurement());
+      assertThat(ms.last().id()).isEqualTo("r2 https://x/");
+      StoredEvent ev =
+          new StoredEvent(
+              "e1",
+              asn,
+              T0,
+              null,
+              "platform-blocking",
+              "network",
+              null,
+              null,
+              null,
+              List.of("signal"),
+              1,
+              List.of(),
+              List.of(),
+              ms);
+      store.replaceEvents(List.of(ev));
+      assertThat(store.events(EventQuery.all())).containsExactly(ev);
+    }
+  }
+
+  @Test
+  void manyMeasurementsListTheFirstOnesAndTheLast() {
+    List<StoredEvent.Measurement> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      all.add(new StoredEvent.Measurement(T0 + i, "u" + (1000 + i), null, null, false));
+    }
+    StoredEvent.Measurements ms = StoredEvent.Measurements.of(all);
+    assertThat(ms.count()).isEqualTo(250);
+    assertThat(ms.listed()).hasSize(StoredEvent.MEASUREMENTS_LISTED);
+    assertThat(ms.first().id()).isEqualTo("u1000");
+    assertThat(ms.listed().get(98).id()).isEqualTo("u1098");
+    assertThat(ms.last().id()).isEqualTo("u1249");
+    assertThat(StoredEvent.Measurements.of(List.of())).isNull();
   }
 }

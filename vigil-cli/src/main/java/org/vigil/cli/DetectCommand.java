@@ -86,7 +86,8 @@ final class DetectCommand implements Callable<Integer> {
       String kind = eq < 0 ? b : b.substring(eq + 1);
       if (eq < 0 || b.substring(0, eq).equals(signal)) {
         try {
-          c = c.withBaseline(Baseline.fromKey(kind));
+          // forSignal, not withBaseline: the similar-days baseline searches 28 days, not 7.
+          c = DetectorConfig.forSignal(signal, Baseline.fromKey(kind));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
               "bad --baseline '" + b + "': use moving-median or similar-days, optionally SIGNAL=");

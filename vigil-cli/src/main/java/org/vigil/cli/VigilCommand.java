@@ -50,6 +50,7 @@ import picocli.CommandLine.Command;
       EpisodesCommand.class,
       NarrativeCommand.class,
       ContextCommand.class,
+      EvalCommand.class,
       ServeCommand.class,
       MrtCommand.class,
       OoniCommand.class,

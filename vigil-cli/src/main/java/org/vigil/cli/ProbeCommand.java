@@ -151,7 +151,8 @@ final class ProbeCommand implements Runnable {
         description =
             "How long a probe waits for its reply, whole seconds (default: ${DEFAULT-VALUE}, as"
                 + " IODA). Periodic probes are spread over the first 90 %% of a round, less when"
-                + " a short round needs the room for the last one's reply.")
+                + " a short round needs room after them for two adaptive probes and the last"
+                + " reply.")
     int timeout;
 
     @Option(
@@ -214,21 +215,25 @@ final class ProbeCommand implements Runnable {
 
     /**
      * IODA's settings at this rate, round and timeout. The periodic probes take the first 90 % of a
-     * round, or what a short round leaves once the last one's reply (timeout and grace) fits.
+     * round, less when a short round needs the room: after the last periodic probe there must be
+     * time for two adaptive probes (each may wait out the timeout) and for the last one's timeout
+     * and grace. The grace is the timeout, at most 2 s.
      */
     ProberConfig config(Duration roundLength) {
       ProberConfig c =
           ProberConfig.defaults().withRate(rate).withRound(roundLength).withProbeTimeout(timeout);
-      double room =
-          1 - (double) (timeout * 1_000_000_000L + c.grace().toNanos()) / roundLength.toNanos();
-      if (room < 0.1) {
+      c = c.withGrace(Duration.ofSeconds(Math.min(c.grace().toSeconds(), timeout)));
+      long tail = 3L * timeout + c.grace().toSeconds();
+      double room = Math.floor(100.0 * (roundLength.toSeconds() - tail) / roundLength.toSeconds());
+      if (room < 10) {
         throw new IllegalArgumentException(
             String.format(
-                "a round of %s leaves no time to send probes and wait %d s (+ %d s grace) for"
-                    + " their replies: lengthen --round or shorten --timeout",
-                round, timeout, c.grace().toSeconds()));
+                "a round of %s is too short for a %d s timeout: after the periodic probes it needs"
+                    + " %d s for two adaptive probes and the last reply; use --round %ds or"
+                    + " longer, or a shorter --timeout",
+                round, timeout, tail, (long) Math.ceil(tail / 0.9)));
       }
-      return c.withPeriodicSpread(Math.min(c.periodicSpread(), Math.floor(room * 100) / 100));
+      return c.withPeriodicSpread(Math.min(c.periodicSpread(), room / 100));
     }
 
     /** One round is one catalogued input: its signals, with the target list as its source. */

@@ -36,8 +36,8 @@ class ProbeCommandTest {
             "5s");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
-        .contains("a round of 5s leaves no time", "wait 3 s (+ 2 s grace)")
-        .contains("lengthen --round or shorten --timeout");
+        .contains("a round of 5s is too short for a 3 s timeout", "it needs 11 s")
+        .contains("use --round 13s or longer, or a shorter --timeout");
   }
 
   @Test

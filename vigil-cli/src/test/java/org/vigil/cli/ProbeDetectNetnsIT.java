@@ -23,7 +23,8 @@ import org.vigil.probe.NetnsLab;
  * the link goes down: a blackout) for three rounds and restored, and {@code vigil detect --window
  * 1m --warmup 20s} then {@code vigil events} must show an outage of the cut block's entities,
  * starting and ending within one round of the cut and the restoration, and nothing for the other
- * block's.
+ * block's. In the middle of the cut scamper is killed (signal 9): that round must be reported
+ * incomplete and stored as missing data, and the next one, with a new scamper, be complete.
  *
  * <p>The probing runs in three invocations of {@code probe run} (before, during and after the cut),
  * each resuming the beliefs the last one saved: the rounds stay consecutive bins. Only addresses of
@@ -98,25 +99,37 @@ class ProbeDetectNetnsIT {
     long cutAt = Instant.now().getEpochSecond();
     cut.cut();
     System.out.println("ProbeDetectNetnsIT: cut 198.18.1.0/24 at " + Instant.ofEpochSecond(cutAt));
+    // scamper is killed in the middle of the second cut round: that round is incomplete, a gap
+    long killAt = (start(rounds.get(3)) + 2L * ROUND) * 1000 + ROUND * 500L;
+    Thread killer = killScamperAt(killAt);
     rounds.addAll(rounds(cli(with(probe, "3"))));
+    killer.interrupt();
     long restoredAt = Instant.now().getEpochSecond();
     cut.restore();
     System.out.println(
         "ProbeDetectNetnsIT: restored 198.18.1.0/24 at " + Instant.ofEpochSecond(restoredAt));
     rounds.addAll(rounds(cli(with(probe, "2"))));
-    // every round complete: 2 up, then 1 up 1 down while cut, then 2 up again
+    // 2 up, then 1 up 1 down while cut, then 2 up again; the round scamper died in is missing
+    // data, and the next one (a new scamper) complete
     assertThat(rounds)
-        .extracting(r -> r.replaceAll(".*: (\\d+ up, \\d+ down).*", "$1"))
+        .extracting(
+            r ->
+                r.contains("incomplete")
+                    ? "incomplete"
+                    : r.replaceAll(".*: (\\d+ up, \\d+ down).*", "$1"))
         .containsExactly(
             "2 up, 0 down",
             "2 up, 0 down",
             "2 up, 0 down",
             "2 up, 0 down",
             "1 up, 1 down",
-            "1 up, 1 down",
+            "incomplete",
             "1 up, 1 down",
             "2 up, 0 down",
             "2 up, 0 down");
+    for (int i = 1; i < rounds.size(); i++) {
+      assertThat(start(rounds.get(i)) - start(rounds.get(i - 1))).isEqualTo(ROUND);
+    }
 
     Cli detect = cli("detect", "--data", data, "--window", "1m", "--warmup", "20s");
     assertThat(detect.out()).contains("9 series", "81 bins");
@@ -144,6 +157,41 @@ class ProbeDetectNetnsIT {
       assertThat(e.path("signals").toString()).contains("probe.up_slash24");
     }
     assertThat(entities).containsExactlyInAnyOrder("asn/9198", "country/KZ");
+  }
+
+  /** The start of a round from its line, {@code round 2026-11-28T05:52:55Z: 2 up, ...}. */
+  private static long start(String roundLine) {
+    String t = roundLine.split(" ")[1];
+    return Instant.parse(t.substring(0, t.length() - 1)).getEpochSecond();
+  }
+
+  /**
+   * Kills (signal 9) the scamper processes this JVM started, at {@code epochMillis}: a crash in the
+   * middle of a round.
+   */
+  private static Thread killScamperAt(long epochMillis) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(Math.max(0, epochMillis - System.currentTimeMillis()));
+              } catch (InterruptedException e) {
+                return;
+              }
+              ProcessHandle.current()
+                  .children()
+                  .filter(p -> p.info().command().orElse("").endsWith("scamper"))
+                  .forEach(
+                      p -> {
+                        System.out.println(
+                            "ProbeDetectNetnsIT: killing scamper " + p.pid() + " mid-round");
+                        p.destroyForcibly();
+                      });
+            },
+            "kill-scamper");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private static String[] with(String[] args, String last) {

@@ -205,83 +205,49 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The commands that ingest and detect the inputs, as a user would type them. */
   static List<List<String>> steps(Scenario s, ScenarioGenerator.Inputs in, Path store) {
-    String dir = store.toString();
     List<List<String>> steps = new ArrayList<>();
     steps.add(
-        List.of(
-            "geo",
-            "load",
-            in.countryPrefixes().toString(),
-            "--country",
-            s.country(),
-            "--data",
-            dir));
+        command("geo load %s --country %s --data %s", in.countryPrefixes(), s.country(), store));
     steps.add(
-        List.of(
-            "ingest",
-            "series",
-            in.trafficRegions().toString(),
-            "--signal",
-            s.traffic().signal(),
-            "--time-column",
-            "time",
-            "--value-column",
-            "requests",
-            "--entity-type",
-            "region",
-            "--entity-column",
-            "region",
-            "--name-column",
-            "name",
-            "--country",
-            s.country(),
-            "--aggregate",
-            "sum",
-            "--data",
-            dir));
+        command(
+            "ingest series %s --signal %s --time-column time --value-column requests"
+                + " --entity-type region --entity-column region --name-column name"
+                + " --country %s --aggregate sum --data %s",
+            in.trafficRegions(), s.traffic().signal(), s.country(), store));
     steps.add(
-        List.of(
-            "ingest",
-            "series",
-            in.trafficNetworks().toString(),
-            "--signal",
-            s.traffic().signal(),
-            "--time-column",
-            "time",
-            "--value-column",
-            "requests",
-            "--entity-type",
-            "asn",
-            "--entity-column",
-            "asn",
-            "--data",
-            dir));
+        command(
+            "ingest series %s --signal %s --time-column time --value-column requests"
+                + " --entity-type asn --entity-column asn --data %s",
+            in.trafficNetworks(), s.traffic().signal(), store));
     steps.add(
-        List.of(
-            "ingest",
-            "probes",
-            in.probeResults().toString(),
-            "--entities",
-            in.probeEntities().toString(),
-            "--round",
-            s.probing().round().getSeconds() + "s",
-            "--data",
-            dir));
-    List<String> mrt = new ArrayList<>(List.of("ingest", "mrt"));
+        command(
+            "ingest probes %s --entities %s --round %ss --data %s",
+            in.probeResults(), in.probeEntities(), s.probing().round().getSeconds(), store));
+    List<String> mrt = command("ingest mrt --full-feed 100,100 --data %s", store);
     in.mrt().forEach(p -> mrt.add(p.toString()));
-    mrt.addAll(List.of("--full-feed", "100,100", "--data", dir));
     steps.add(mrt);
     steps.add(
-        List.of(
-            "ingest",
-            "ooni",
-            in.ooni().resolve("raw").toString(),
-            "--fingerprints",
-            in.ooni().resolve("fingerprints").toString(),
-            "--data",
-            dir));
-    steps.add(List.of("detect", "--data", dir));
+        command(
+            "ingest ooni %s --fingerprints %s --data %s",
+            in.ooni().resolve("raw"), in.ooni().resolve("fingerprints"), store));
+    steps.add(command("detect --data %s", store));
     return steps;
+  }
+
+  /**
+   * A command line from a template of words: each {@code %s} word (or the {@code %s} in a word)
+   * takes the next value whole, so paths with spaces stay one argument.
+   */
+  static List<String> command(String template, Object... values) {
+    List<String> out = new ArrayList<>();
+    int next = 0;
+    for (String word : template.split(" ")) {
+      out.add(word.contains("%s") ? word.replace("%s", String.valueOf(values[next++])) : word);
+    }
+    if (next != values.length) {
+      throw new IllegalArgumentException(values.length + " values for " + next + " places");
+    }
+    return out;
   }
 
   private int run(List<String> args, PrintWriter out) {

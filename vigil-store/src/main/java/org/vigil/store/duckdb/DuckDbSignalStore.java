@@ -32,6 +32,7 @@ import org.vigil.core.Entity;
 import org.vigil.core.EntityType;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
+import org.vigil.core.asn.AsName;
 import org.vigil.detect.classify.InputRef;
 import org.vigil.detect.report.CountryRating;
 import org.vigil.store.AlertRecord;
@@ -63,8 +64,20 @@ public final class DuckDbSignalStore implements SignalStore {
   public static final String FILE_NAME = "vigil.duckdb";
 
   private static final String[] MIGRATIONS = {
-    "V1__initial_schema.sql", "V2__ooni_evidence.sql", "V3__country_context.sql"
+    "V1__initial_schema.sql", "V2__ooni_evidence.sql", "V3__country_context.sql", "V4__as_names.sql"
   };
+
+  /**
+   * Joins {@code entity e} to the loaded AS names {@code n}: a network whose name is only its
+   * number ({@code AS29355}, as ingest names networks) takes the table's name; a name given at
+   * ingest wins.
+   */
+  private static final String AS_NAME_JOIN =
+      " LEFT JOIN as_name n ON e.type = 'asn' AND n.asn = e.code"
+          + " AND (e.name = '' OR e.name = 'AS' || e.code)";
+
+  /** The entity's name with {@link #AS_NAME_JOIN}. */
+  private static final String ENTITY_NAME = "COALESCE(n.name, e.name)";
 
   private final Connection conn;
   private final InstantSource clock;
@@ -557,8 +570,11 @@ public final class DuckDbSignalStore implements SignalStore {
   @Override
   public List<SeriesInfo> series() {
     String sql =
-        "SELECT s.id, s.signal, s.step, s.dirty_from, e.type, e.code, e.name, e.country"
-            + " FROM series s JOIN entity e USING (entity_key) ORDER BY s.id";
+        "SELECT s.id, s.signal, s.step, s.dirty_from, e.type, e.code, "
+            + ENTITY_NAME
+            + ", e.country FROM series s JOIN entity e USING (entity_key)"
+            + AS_NAME_JOIN
+            + " ORDER BY s.id";
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       List<SeriesInfo> out = new ArrayList<>();
@@ -854,9 +870,12 @@ public final class DuckDbSignalStore implements SignalStore {
       args.add(q.from());
     }
     String sql =
-        "SELECT ev.id, e.type, e.code, e.name, e.country, ev.start_t, ev.end_t, ev.kind, ev.scope,"
+        "SELECT ev.id, e.type, e.code, "
+            + ENTITY_NAME
+            + ", e.country, ev.start_t, ev.end_t, ev.kind, ev.scope,"
             + " ev.pattern, ev.platforms, ev.score, ev.mechanism, ev.restoration"
             + " FROM event ev JOIN entity e USING (entity_key)"
+            + AS_NAME_JOIN
             + where
             + " ORDER BY ev.start_t, e.type, e.code";
     Map<Long, InputFile> inputsById = new HashMap<>();
@@ -1051,6 +1070,74 @@ public final class DuckDbSignalStore implements SignalStore {
       return out;
     } catch (SQLException e) {
       throw failure("reading the ratings of " + country, e);
+    }
+  }
+
+  @Override
+  public IngestOutcome loadAsNames(InputFile input, List<AsName> names) {
+    return inTransaction(
+        "loading AS names from " + input.path(),
+        () -> {
+          Optional<InputFile> earlier = findInput(input.sha256(), input.recipe());
+          if (earlier.isPresent()) {
+            return new IngestOutcome(earlier.get(), true, 0, 0);
+          }
+          long inputId = nextId("input_file", "id");
+          Instant now = clock.instant();
+          update(
+              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              inputId,
+              input.sha256(),
+              input.sizeBytes(),
+              input.format(),
+              input.recipe(),
+              input.path(),
+              now.getEpochSecond(),
+              input.records(),
+              input.detail());
+          // A registry's table has some 100,000 lines: append and merge, not a row at a time.
+          exec("DELETE FROM as_name_staging");
+          try (DuckDBAppender app = appender("as_name_staging")) {
+            for (AsName n : names) {
+              app.beginRow().append(Long.toString(n.asn())).append(n.name());
+              if (n.country() == null) {
+                app.appendNull();
+              } else {
+                app.append(n.country());
+              }
+              app.append(inputId).endRow();
+            }
+          }
+          exec("DELETE FROM as_name USING as_name_staging s WHERE as_name.asn = s.asn");
+          exec("INSERT INTO as_name SELECT DISTINCT ON (asn) * FROM as_name_staging");
+          exec("DELETE FROM as_name_staging");
+          InputFile stored =
+              new InputFile(
+                  inputId,
+                  input.sha256(),
+                  input.sizeBytes(),
+                  input.format(),
+                  input.recipe(),
+                  input.path(),
+                  now,
+                  input.records(),
+                  input.detail());
+          return new IngestOutcome(stored, false, 0, names.size());
+        });
+  }
+
+  @Override
+  public Optional<AsName> asName(long asn) {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT name, country FROM as_name WHERE asn = ?")) {
+      bind(ps, Long.toString(asn));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new AsName(asn, rs.getString(1), rs.getString(2)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("reading the name of AS" + asn, e);
     }
   }
 

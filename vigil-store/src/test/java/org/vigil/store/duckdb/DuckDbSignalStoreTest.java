@@ -43,7 +43,7 @@ class DuckDbSignalStoreTest {
   @Test
   void ingestsReadsBackWithGapsAndCataloguesTheFile() {
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       TimeSeries s = TimeSeries.of(T0, 300, new double[] {1, Double.NaN, 3});
       IngestOutcome out =
           store.ingestSeries(input("aa"), Map.of(new SignalKey(KZ, "traffic.total"), s));
@@ -211,7 +211,7 @@ class DuckDbSignalStoreTest {
           Map.of(new SignalKey(KZ, "traffic.total"), TimeSeries.of(T0, 300, new double[] {1})));
     }
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       assertThat(store.series()).hasSize(1);
     }
   }
@@ -324,6 +324,59 @@ class DuckDbSignalStoreTest {
   }
 
   @Test
+  void loadedAsNamesNameTheNetworksThatHaveNoNameOfTheirOwn() {
+    Entity kcell = new Entity(EntityType.ASN, "29355", "AS29355", null);
+    Entity named = new Entity(EntityType.ASN, "9198", "Kazakhtelecom (given at ingest)", null);
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      IngestOutcome in =
+          store.ingestSeries(
+              input("aa"),
+              Map.of(
+                  new SignalKey(kcell, "traffic.requests"),
+                  TimeSeries.of(T0, 300, new double[] {1}),
+                  new SignalKey(named, "traffic.requests"),
+                  TimeSeries.of(T0, 300, new double[] {1})));
+      store.replaceEvents(
+          List.of(
+              new StoredEvent(
+                  "e1",
+                  kcell,
+                  T0,
+                  T0 + 300,
+                  "throttling",
+                  "network",
+                  null,
+                  null,
+                  null,
+                  List.of(),
+                  1,
+                  List.of(),
+                  List.of(in.input()))));
+      assertThat(store.events(EventQuery.all()).get(0).entity().name()).isEqualTo("AS29355");
+
+      InputFile f = new InputFile(0, "nn", 10, "names/ripe", "r", "/d/asn.txt", null, 2, null);
+      List<org.vigil.core.asn.AsName> names =
+          List.of(
+              new org.vigil.core.asn.AsName(9198, "KAZTELECOM-AS", "KZ"),
+              new org.vigil.core.asn.AsName(29355, "KCELL-AS", "KZ"));
+      assertThat(store.loadAsNames(f, names).points()).isEqualTo(2);
+      assertThat(store.loadAsNames(f, names).alreadyPresent()).isTrue();
+      assertThat(store.events(EventQuery.all()).get(0).entity())
+          .isEqualTo(new Entity(EntityType.ASN, "29355", "KCELL-AS", null));
+      assertThat(store.series())
+          .extracting(s -> s.entity().name())
+          .containsExactlyInAnyOrder("KCELL-AS", "Kazakhtelecom (given at ingest)");
+      // a later table replaces the names of the same ASes
+      InputFile g = new InputFile(0, "mm", 10, "names/caida", "r", "/d/org.txt", null, 1, null);
+      store.loadAsNames(g, List.of(new org.vigil.core.asn.AsName(29355, "Kcell JSC", "KZ")));
+      assertThat(store.asName(29355))
+          .contains(new org.vigil.core.asn.AsName(29355, "Kcell JSC", "KZ"));
+      assertThat(store.asName(9198).orElseThrow().name()).isEqualTo("KAZTELECOM-AS");
+      assertThat(store.asName(1)).isEmpty();
+    }
+  }
+
+  @Test
   void aVersion1StoreIsMigratedToTheLatestKeepingItsData() throws Exception {
     java.nio.file.Files.createDirectories(dir);
     String url = "jdbc:duckdb:" + dir.resolve(DuckDbSignalStore.FILE_NAME);
@@ -335,7 +388,7 @@ class DuckDbSignalStoreTest {
       }
     }
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       assertThat(store.inputs()).extracting(InputFile::id).containsExactly(7L);
       assertThat(store.measurements(KZ, "ooni.signal.anomaly_ratio", 0, Long.MAX_VALUE)).isEmpty();
     }

@@ -57,6 +57,7 @@ import picocli.CommandLine.Command;
       ProbeCommand.class,
       FetchCommand.class,
       GeoCommand.class,
+      NamesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

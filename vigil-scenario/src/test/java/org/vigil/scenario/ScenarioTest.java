@@ -120,6 +120,21 @@ class ScenarioTest {
   }
 
   @Test
+  void theNetworksNamesAreWrittenAsRipesAsnTxtAndFoundLater() throws IOException {
+    Scenario s = blackoutDay();
+    ScenarioGenerator.Inputs in = ScenarioGenerator.generate(s, dir);
+    List<org.vigil.core.asn.AsName> names =
+        org.vigil.core.asn.AsNameReader.read(in.asNames()).names();
+    assertThat(names).hasSize(s.networks().size());
+    for (Scenario.Network n : s.networks()) {
+      assertThat(names).contains(new org.vigil.core.asn.AsName(n.asn(), n.name(), s.country()));
+    }
+    // inputs generated before the names file get it when found
+    Files.delete(in.asNames());
+    assertThat(ScenarioGenerator.generate(s, dir).asNames()).isRegularFile();
+  }
+
+  @Test
   void theBlackoutSilencesOoniAndEmptiesTraffic() throws IOException {
     ScenarioGenerator.Inputs in = ScenarioGenerator.generate(blackoutDay(), dir);
     // OONI: measurements in the morning of 5 January, almost none after the cut at 10:40

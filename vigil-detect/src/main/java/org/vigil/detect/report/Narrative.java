@@ -330,7 +330,10 @@ public final class Narrative {
     // their kind or pattern: told as one nationwide cut with each place's own story.
     Set<ClassifiedEvent> used = Collections.newSetFromMap(new IdentityHashMap<>());
     for (ClassifiedEvent lead : sorted) {
-      if (!isCut(lead) || lead.entity().type() != EntityType.COUNTRY || used.contains(lead)) {
+      if (!isCut(lead)
+          || lead.entity().type() != EntityType.COUNTRY
+          || lead.scope() != Scope.NATIONWIDE
+          || used.contains(lead)) {
         continue;
       }
       List<ClassifiedEvent> members = new ArrayList<>(List.of(lead));
@@ -613,8 +616,11 @@ public final class Narrative {
       if (c.pattern() != null) {
         return true;
       }
-      if (c.end() == null || lead.end() == null) {
-        return c.end() != lead.end();
+      if (c.end() == null) {
+        return false; // the country's ending names what was still cut
+      }
+      if (lead.end() == null) {
+        return true;
       }
       return Math.abs(c.end() - lead.end()) >= APART;
     }

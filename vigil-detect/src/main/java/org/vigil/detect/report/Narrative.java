@@ -333,6 +333,7 @@ public final class Narrative {
       if (!isCut(lead)
           || lead.entity().type() != EntityType.COUNTRY
           || lead.scope() != Scope.NATIONWIDE
+          || lead.pattern() != null // a country's curfew is told as its recurring cuts
           || used.contains(lead)) {
         continue;
       }
@@ -613,9 +614,6 @@ public final class Narrative {
         return true;
       }
       ClassifiedEvent c = cuts.get(0);
-      if (c.pattern() != null) {
-        return true;
-      }
       if (c.end() == null) {
         return false; // the country's ending names what was still cut
       }

@@ -25,14 +25,20 @@ import picocli.CommandLine.Spec;
       "",
       "Defaults per signal family (IODA's): bgp.* a 24 h window, warning below 0.99, critical"
           + " below 0.5; probe.* and others a 7 d window, warning below 0.8, critical below 0.5,"
-          + " against the same time of day on earlier days."
+          + " against the same time of day on earlier days; nothing is assessed before a day"
+          + " (bgp.*: an hour) of history.",
+      "",
+      "For a short test run (minutes of probing, say) give a short --window and --warmup: a"
+          + " window shorter than a day has no daily rhythm, so its baseline is the plain median"
+          + " of the window."
     },
     footer = {
       "",
       "Examples:",
       "  vigil detect",
       "  vigil detect --window 3d --warning 0.7 --critical 0.4",
-      "  vigil detect --baseline traffic.requests=similar-days"
+      "  vigil detect --baseline traffic.requests=similar-days",
+      "  vigil detect --window 2m --warmup 30s     # rounds of 10 s: 3 rounds of history"
     })
 final class DetectCommand implements Callable<Integer> {
   @Mixin DataOptions data;
@@ -44,6 +50,15 @@ final class DetectCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       description = "History window of the moving median, e.g. 24h, 7d (default per signal).")
   String window;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "DURATION",
+      description =
+          "History a series needs before its first assessment, e.g. 30s, 6h (default per signal:"
+              + " 1 h for bgp.*, 1 d for others, but never longer than --window). The baseline"
+              + " also needs 3 values.")
+  String warmup;
 
   @Option(names = "--warning", paramLabel = "RATIO", description = "Warning below this ratio.")
   Double warning;
@@ -86,7 +101,8 @@ final class DetectCommand implements Callable<Integer> {
       String kind = eq < 0 ? b : b.substring(eq + 1);
       if (eq < 0 || b.substring(0, eq).equals(signal)) {
         try {
-          c = c.withBaseline(Baseline.fromKey(kind));
+          // forSignal, not withBaseline: the similar-days baseline searches 28 days, not 7.
+          c = DetectorConfig.forSignal(signal, Baseline.fromKey(kind));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
               "bad --baseline '" + b + "': use moving-median or similar-days, optionally SIGNAL=");
@@ -94,15 +110,14 @@ final class DetectCommand implements Callable<Integer> {
       }
     }
     if (window != null) {
-      long seconds;
-      try {
-        seconds = org.vigil.series.SeriesImportSpec.parseStep(window).getSeconds();
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "bad --window '" + window + "': give a duration such as 24h, 7d or PT12H");
-      }
+      long seconds = seconds("--window", window, "24h, 7d or PT12H");
       // IODA in-paints for at most one window; a longer drop becomes the new normal.
       c = c.withWindowSeconds(seconds).withMaxInpaintSeconds(seconds);
+      // A warm-up longer than the window would wait for history the window cannot hold.
+      c = c.withWarmupSeconds(Math.min(c.warmupSeconds(), seconds));
+    }
+    if (warmup != null) {
+      c = c.withWarmupSeconds(seconds("--warmup", warmup, "30s, 1h or PT6H"));
     }
     if (warning != null) {
       c = c.withWarningRatio(warning);
@@ -111,5 +126,14 @@ final class DetectCommand implements Callable<Integer> {
       c = c.withCriticalRatio(critical);
     }
     return c;
+  }
+
+  private static long seconds(String option, String text, String examples) {
+    try {
+      return org.vigil.series.SeriesImportSpec.parseStep(text).getSeconds();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "bad " + option + " '" + text + "': give a duration such as " + examples);
+    }
   }
 }

@@ -32,6 +32,7 @@ import org.vigil.detect.classify.SignalEvent;
 import org.vigil.detect.classify.SignalFamily;
 import org.vigil.store.AlertRecord;
 import org.vigil.store.InputFile;
+import org.vigil.store.MeasurementRecord;
 import org.vigil.store.SeriesInfo;
 import org.vigil.store.SignalEventRecord;
 import org.vigil.store.SignalStore;
@@ -264,7 +265,7 @@ final class DetectionPipeline {
             .add(signalEvent(s, e));
       }
     }
-    Evidence evidence = new Evidence(inputsById, inputsBySeries);
+    Evidence evidence = new Evidence(store, inputsById, inputsBySeries);
     RatioTracks tracks = new RatioTracks(store, configFor);
     List<StoredEvent> out = new ArrayList<>();
     Map<Integer, List<AlertRecord>> alertCache = new HashMap<>();
@@ -362,13 +363,24 @@ final class DetectionPipeline {
     return new SignalEvent(s.entity(), s.signal(), e.start(), e.end(), e.lowestRatio());
   }
 
-  /** The input files behind a series over a span of time. */
+  /** The input files, and the measurements, behind a series over a span of time. */
   private record Evidence(
-      Map<Long, InputFile> inputsById, Map<Integer, List<SeriesInput>> inputsBySeries) {
+      SignalStore store,
+      Map<Long, InputFile> inputsById,
+      Map<Integer, List<SeriesInput>> inputsBySeries) {
     void addTo(Set<InputFile> out, int seriesId, long start, long end) {
       for (SeriesInput si : inputsBySeries.getOrDefault(seriesId, List.of())) {
         if (si.firstT() < end && si.lastT() >= start) {
           out.add(inputsById.get(si.inputId()));
+        }
+      }
+    }
+
+    /** OONI: the anomalous measurements counted in an anomaly ratio's bins. */
+    void addMeasurements(Set<StoredEvent.Measurement> out, SeriesInfo s, long start, long end) {
+      if (s.signal().startsWith("ooni.")) {
+        for (MeasurementRecord m : store.measurements(s.entity(), s.signal(), start, end)) {
+          out.add(m.measurement());
         }
       }
     }
@@ -387,6 +399,7 @@ final class DetectionPipeline {
     List<StoredEvent.Signal> signals = new ArrayList<>();
     List<SignalEvent> own = new ArrayList<>();
     Set<InputFile> files = new LinkedHashSet<>();
+    Set<StoredEvent.Measurement> measurements = new HashSet<>();
     for (SignalEventRecord e : group) {
       SeriesInfo s = seriesById.get(e.seriesId());
       scoreBySignal.merge(s.signal(), e.score(), Double::sum);
@@ -395,6 +408,8 @@ final class DetectionPipeline {
               s.signal(), e.start(), e.end(), e.baseline(), e.lowestRatio(), e.score()));
       own.add(signalEvent(s, e));
       evidence.addTo(files, e.seriesId(), e.start(), e.end() == null ? Long.MAX_VALUE : e.end());
+      evidence.addMeasurements(
+          measurements, s, e.start(), e.end() == null ? Long.MAX_VALUE : e.end());
     }
     // IODA: the overall score is the product of the per-signal scores.
     double score = 1;
@@ -426,7 +441,8 @@ final class DetectionPipeline {
         new ArrayList<>(c.platforms()),
         score,
         signals,
-        new ArrayList<>(files));
+        new ArrayList<>(files),
+        StoredEvent.Measurements.of(measurements));
   }
 
   /** A short id that stays the same across runs for the same entity and start. */

@@ -120,7 +120,7 @@ final class EventsCommand implements Callable<Integer> {
               "--format " + format + " writes episodes, which are per country: use --country");
         }
         List<Episode> episodes = episodes(store.events(EventQuery.all()), cc, q);
-        writeEpisodes(episodes, registry, out);
+        writeEpisodes(store, episodes, registry, out);
         out.flush();
         return 0;
       }
@@ -170,12 +170,13 @@ final class EventsCommand implements Callable<Integer> {
     return out;
   }
 
-  private void writeEpisodes(List<Episode> episodes, EntityRegistry registry, PrintWriter out)
+  private void writeEpisodes(
+      SignalStore store, List<Episode> episodes, EntityRegistry registry, PrintWriter out)
       throws IOException {
     if (format == Format.stop) {
       List<StopRow> rows = new ArrayList<>();
       for (Episode e : episodes) {
-        rows.add(StoredEpisodes.stopRow(e, registry.country(e.country()).name()));
+        rows.add(StoredEpisodes.stopRow(store, e, registry.country(e.country()).name()));
       }
       out.print(StopRow.csv(rows));
     } else {

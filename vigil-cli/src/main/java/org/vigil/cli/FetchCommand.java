@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.vigil.core.Times;
+import org.vigil.ooni.FingerprintFetcher;
 import org.vigil.ooni.OoniApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,15 +23,67 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example:",
-      "  vigil fetch ooni --country KZ --since 2022-01-01 --until 2022-01-18"
+      "  vigil fetch ooni --country KZ --since 2022-01-01 --until 2022-01-18",
+      "  vigil fetch fingerprints"
     },
-    subcommands = {FetchCommand.Ooni.class})
+    subcommands = {FetchCommand.Ooni.class, FetchCommand.Fingerprints.class})
 final class FetchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code vigil fetch fingerprints}: OONI's blockpage fingerprints into the data directory. */
+  @Command(
+      name = "fingerprints",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Download OONI's blockpage fingerprints (fingerprints_dns.json, fingerprints_http.json),"
+            + " check that they load, and keep them in DATA/ooni/fingerprints, where 'vigil ingest"
+            + " ooni' finds them.",
+        "",
+        "Offline? Copy the two files from OONI's backend repository"
+            + " (fastpath/fastpath/tests/data/) and give their directory with --fingerprints DIR."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  vigil fetch fingerprints",
+        "  vigil fetch fingerprints --from http://mirror.example/ooni/ --out fingerprints/"
+      })
+  static final class Fingerprints implements Callable<Integer> {
+    @Mixin DataOptions data;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--from",
+        paramLabel = "URL",
+        description =
+            "Base URL holding both files (default: OONI's backend repository, "
+                + "https://raw.githubusercontent.com/ooni/backend/master/fastpath/fastpath/tests/data/).")
+    URI from;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Where to put them (default: DATA/ooni/fingerprints).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      Path dir = out != null ? out : data.dir().resolve("ooni").resolve("fingerprints");
+      FingerprintFetcher.Result r =
+          FingerprintFetcher.create()
+              .fetch(from != null ? from : FingerprintFetcher.DEFAULT_BASE, dir);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "%s: %d DNS and %d HTTP fingerprints%n", r.directory(), r.dnsCount(), r.httpCount());
+      return 0;
+    }
   }
 
   /** {@code vigil fetch ooni}: OONI's API, paged, politely, resumably. */

@@ -12,9 +12,11 @@ import java.util.stream.Stream;
 import org.vigil.core.EntityRegistry;
 import org.vigil.core.Sha256;
 import org.vigil.ooni.FingerprintDatabase;
+import org.vigil.ooni.OoniSignalAggregator;
 import org.vigil.ooni.OoniSignals;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
+import org.vigil.store.MeasurementRecord;
 import org.vigil.store.SignalStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +75,7 @@ final class IngestOoniCommand implements Callable<Integer> {
     if (dir == null) {
       throw new IllegalArgumentException(
           "no blockpage fingerprints: give --fingerprints DIR (OONI's fingerprints_dns.json and"
-              + " fingerprints_http.json), or put them in "
+              + " fingerprints_http.json), or run 'vigil fetch fingerprints' to put them in "
               + data.dir().resolve("ooni").resolve("fingerprints"));
     }
     // The batch's identity: the digests of every file in it, in path order.
@@ -128,7 +130,20 @@ final class IngestOoniCommand implements Callable<Integer> {
               null,
               r.counted(),
               files.size() + " files; outcomes " + r.outcomes());
-      IngestOutcome o = store.ingestSeries(input, r.series());
+      List<MeasurementRecord> measurements = new ArrayList<>(r.anomalous().size());
+      for (OoniSignalAggregator.Anomalous a : r.anomalous()) {
+        measurements.add(
+            new MeasurementRecord(
+                a.key().entity(),
+                a.key().signal(),
+                a.hour(),
+                a.measuredAt().getEpochSecond(),
+                a.measurementUid(),
+                a.reportId(),
+                a.input(),
+                a.confirmed()));
+      }
+      IngestOutcome o = store.ingestSeries(input, r.series(), measurements);
       out.printf(
           "%d file(s): %d measurements counted into %d series; %d problems; catalog id %d%n",
           files.size(),

@@ -10,15 +10,19 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.vigil.core.EntityRegistry;
 import org.vigil.core.Sha256;
 import org.vigil.core.Times;
+import org.vigil.probe.BlockState;
 import org.vigil.probe.Discovery;
 import org.vigil.probe.Ipv4Prefix;
 import org.vigil.probe.PrefixEntityTable;
+import org.vigil.probe.ProbeEngineException;
 import org.vigil.probe.ProbeSignalAggregator;
 import org.vigil.probe.Prober;
 import org.vigil.probe.ProberConfig;
+import org.vigil.probe.Problem;
 import org.vigil.probe.RoundResult;
 import org.vigil.probe.ScamperEngine;
 import org.vigil.probe.TargetList;
@@ -60,6 +64,23 @@ final class ProbeCommand implements Runnable {
     }
   }
 
+  /**
+   * Starts scamper; each unreadable record it writes is printed as a warning and skipped (its probe
+   * is left without a record: missing data).
+   */
+  static ScamperEngine scamper(ScamperEngine.Options options, PrintWriter err) {
+    Consumer<Problem> skipped =
+        p -> {
+          err.println("vigil: warning: " + p + " (record skipped)");
+          err.flush();
+        };
+    try {
+      return ScamperEngine.start(options, InstantSource.system(), skipped);
+    } catch (ProbeEngineException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   static PrefixEntityTable entities(Path file, PrintWriter err) throws IOException {
     EntityRegistry registry = EntityRegistry.load();
     return PrefixEntityTable.read(
@@ -84,6 +105,8 @@ final class ProbeCommand implements Runnable {
         "  vigil probe run --targets targets.txt --entities prefixes.csv",
         "  vigil probe run --targets targets.txt --entities prefixes.csv --rate 500 --round 5m"
             + " --rounds 12",
+        "  vigil probe run --targets targets.txt --entities prefixes.csv \\",
+        "      --round 5s --timeout 1 --rounds 9    (a short test run: see vigil detect --help)",
         "",
         "prefixes.csv maps prefixes to entities, one per line: 198.18.1.0/24,country/KZ"
       })
@@ -122,6 +145,17 @@ final class ProbeCommand implements Runnable {
     String round;
 
     @Option(
+        names = "--timeout",
+        paramLabel = "SECONDS",
+        defaultValue = "3",
+        description =
+            "How long a probe waits for its reply, whole seconds (default: ${DEFAULT-VALUE}, as"
+                + " IODA). Periodic probes are spread over the first 90 %% of a round, less when"
+                + " a short round needs room after them for two adaptive probes and the last"
+                + " reply.")
+    int timeout;
+
+    @Option(
         names = "--rounds",
         paramLabel = "N",
         defaultValue = "0",
@@ -141,13 +175,12 @@ final class ProbeCommand implements Runnable {
       TargetList list =
           TargetList.read(targets, p -> err.println("vigil: warning: " + p + " (line skipped)"));
       PrefixEntityTable table = entities(entities, err);
-      ProberConfig config =
-          ProberConfig.defaults().withRate(rate).withRound(duration("--round", round));
+      ProberConfig config = config(duration("--round", round));
       Path stateFile = state != null ? state : data.dir().resolve("probe").resolve("state.bin");
       Files.createDirectories(stateFile.toAbsolutePath().getParent());
       String targetsSha = Sha256.of(targets);
       ProbeSignalAggregator signals = ProbeSignalAggregator.create(list, table);
-      try (ScamperEngine engine = ScamperEngine.start(ScamperEngine.Options.of(config))) {
+      try (ScamperEngine engine = scamper(ScamperEngine.Options.of(config), err)) {
         Prober prober = Prober.create(list, engine, InstantSource.system(), config);
         if (Files.isRegularFile(stateFile)) {
           int restored = prober.loadState(stateFile);
@@ -161,17 +194,46 @@ final class ProbeCommand implements Runnable {
             r -> {
               store(r, signals, targetsSha);
               prober.saveState(stateFile);
+              RoundResult.Counts c = r.counts();
               out.printf(
-                  "round %s: %d up, %d down, %d uncertain%s%n",
+                  "round %s: %d up, %d down, %d uncertain, %d missing; %d probes, %d replies,"
+                      + " %d without record%s%n",
                   Times.iso(r.start()),
-                  r.count(org.vigil.probe.BlockState.UP),
-                  r.count(org.vigil.probe.BlockState.DOWN),
-                  r.count(org.vigil.probe.BlockState.UNCERTAIN),
+                  r.count(BlockState.UP),
+                  r.count(BlockState.DOWN),
+                  r.count(BlockState.UNCERTAIN),
+                  r.count(BlockState.MISSING),
+                  c.sent(),
+                  c.replies(),
+                  c.noRecord(),
                   r.complete() ? "" : " (incomplete: scamper failed; stored as missing data)");
               out.flush();
             });
       }
       return 0;
+    }
+
+    /**
+     * IODA's settings at this rate, round and timeout. The periodic probes take the first 90 % of a
+     * round, less when a short round needs the room: after the last periodic probe there must be
+     * time for two adaptive probes (each may wait out the timeout) and for the last one's timeout
+     * and grace. The grace is the timeout, at most 2 s.
+     */
+    ProberConfig config(Duration roundLength) {
+      ProberConfig c =
+          ProberConfig.defaults().withRate(rate).withRound(roundLength).withProbeTimeout(timeout);
+      c = c.withGrace(Duration.ofSeconds(Math.min(c.grace().toSeconds(), timeout)));
+      long tail = 3L * timeout + c.grace().toSeconds();
+      double room = Math.floor(100.0 * (roundLength.toSeconds() - tail) / roundLength.toSeconds());
+      if (room < 10) {
+        throw new IllegalArgumentException(
+            String.format(
+                "a round of %s is too short for a %d s timeout: after the periodic probes it needs"
+                    + " %d s for two adaptive probes and the last reply; use --round %ds or"
+                    + " longer, or a shorter --timeout",
+                round, timeout, tail, (long) Math.ceil(tail / 0.9)));
+      }
+      return c.withPeriodicSpread(Math.min(c.periodicSpread(), room / 100));
     }
 
     /** One round is one catalogued input: its signals, with the target list as its source. */
@@ -239,8 +301,9 @@ final class ProbeCommand implements Runnable {
       }
       Discovery.Result r;
       try (ScamperEngine engine =
-              ScamperEngine.start(
-                  ScamperEngine.Options.defaults(rate, options.probeTimeoutSeconds()));
+              scamper(
+                  ScamperEngine.Options.defaults(rate, options.probeTimeoutSeconds()),
+                  spec.commandLine().getErr());
           Progress progress = Progress.start("discover", probes)) {
         r = Discovery.scan(parsed, options, engine, InstantSource.system(), progress::update);
       }

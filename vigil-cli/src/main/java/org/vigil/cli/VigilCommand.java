@@ -50,12 +50,14 @@ import picocli.CommandLine.Command;
       EpisodesCommand.class,
       NarrativeCommand.class,
       ContextCommand.class,
+      EvalCommand.class,
       ServeCommand.class,
       MrtCommand.class,
       OoniCommand.class,
       ProbeCommand.class,
       FetchCommand.class,
       GeoCommand.class,
+      NamesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -18,11 +18,6 @@ class CliTest {
     return dir.resolve("data").toString();
   }
 
-  /** The demo keeps its example in a store of its own. */
-  String demoData() {
-    return dir.resolve("data").resolve("demo").toString();
-  }
-
   static String[] monashArgs(String data, String file) {
     return new String[] {
       "ingest",
@@ -288,45 +283,6 @@ class CliTest {
     Cli r = Cli.run("ingest", "series", "x.csv", "--data", data());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--signal");
-  }
-
-  @Test
-  void eventFiltersSelectByCountryEntityAndTime() {
-    Cli.run("demo", "--data", data());
-    assertThat(
-            lines(Cli.run("events", "--data", demoData(), "--country", "KAZ", "--format", "csv")))
-        .isEqualTo(7);
-    assertThat(
-            lines(
-                Cli.run(
-                    "events",
-                    "--data",
-                    demoData(),
-                    "--entity",
-                    "region/KZ-SHY",
-                    "--format",
-                    "csv")))
-        .isEqualTo(3);
-    assertThat(
-            lines(
-                Cli.run(
-                    "events", "--data", demoData(), "--until", "2022-01-04", "--format", "csv")))
-        .isEqualTo(2);
-    assertThat(lines(Cli.run("events", "--data", demoData(), "--country", "UA", "--format", "csv")))
-        .isEqualTo(1);
-    Cli bad = Cli.run("events", "--data", demoData(), "--from", "yesterday");
-    assertThat(bad.exit()).isEqualTo(1);
-    assertThat(bad.err()).contains("bad time 'yesterday'");
-    Cli inverted =
-        Cli.run("events", "--data", demoData(), "--from", "2022-01-04", "--until", "2022-01-03");
-    assertThat(inverted.exit()).isEqualTo(1);
-    assertThat(inverted.err()).contains("not before --until");
-    assertThat(Cli.run("events", "--data", demoData(), "--country", "UZ").out())
-        .contains("No events match these filters.");
-    // the user's own store is untouched by the demo
-    Cli mine = Cli.run("events", "--data", data());
-    assertThat(mine.exit()).isEqualTo(1);
-    assertThat(mine.err()).contains("no store in", "ingest data first");
   }
 
   private static long lines(Cli r) {

@@ -44,7 +44,7 @@ class DetectionPipelineTest {
       store.ingestSeries(
           input("a"), Map.of(new SignalKey(KZ, "traffic.requests"), dropping(240, 250, 2)));
       store.ingestSeries(
-          input("b"), Map.of(new SignalKey(KZ, "probe.up_slash24"), dropping(245, 260, 3)));
+          input("b"), Map.of(new SignalKey(KZ, "probe.up_slash24"), dropping(240, 260, 3)));
       DetectionPipeline.Summary s =
           DetectionPipeline.run(store, DetectorConfig::forSignal, Progress.start("t", 2));
       assertThat(s.events()).isEqualTo(1);
@@ -62,6 +62,32 @@ class DetectionPipelineTest {
       assertThat(e.score())
           .isCloseTo(product, org.assertj.core.data.Percentage.withPercentage(1e-9));
       assertThat(e.evidence()).extracting(InputFile::sha256).containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void trafficFallingHoursBeforeReachabilityIsAThrottlingPhaseThenACut() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir)) {
+      // traffic at 30 % from bin 240, probing at 3 % only from bin 245 (Kcell, 4-5 January 2022)
+      store.ingestSeries(
+          input("a"), Map.of(new SignalKey(KZ, "traffic.requests"), dropping(240, 260, 30)));
+      store.ingestSeries(
+          input("b"), Map.of(new SignalKey(KZ, "probe.up_slash24"), dropping(245, 260, 3)));
+      DetectionPipeline.Summary s =
+          DetectionPipeline.run(store, DetectorConfig::forSignal, Progress.start("t", 2));
+      assertThat(s.events()).isEqualTo(2);
+      List<StoredEvent> events = store.events(EventQuery.all());
+      assertThat(events.get(0).kind()).isEqualTo("throttling");
+      assertThat(events.get(0).start()).isEqualTo(T0 + 240L * STEP);
+      assertThat(events.get(0).end()).isEqualTo(T0 + 245L * STEP);
+      assertThat(events.get(0).signals())
+          .extracting(StoredEvent.Signal::name)
+          .containsExactly("traffic.requests");
+      assertThat(events.get(1).start()).isEqualTo(T0 + 245L * STEP);
+      assertThat(events.get(1).kind()).isIn("blackout", "outage");
+      assertThat(events.get(1).signals())
+          .extracting(StoredEvent.Signal::name)
+          .containsExactlyInAnyOrder("traffic.requests", "probe.up_slash24");
     }
   }
 

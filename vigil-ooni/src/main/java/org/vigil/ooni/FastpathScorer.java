@@ -143,7 +143,7 @@ public final class FastpathScorer {
   }
 
   /** The fastpath's scores for one measurement, before they become flags. */
-  private static final class Scores {
+  static final class Scores {
     double general;
     double global;
     double country;
@@ -156,7 +156,8 @@ public final class FastpathScorer {
 
   /** Judges one measurement; never throws for bad content (see {@link Verdict#outcome()}). */
   public Verdict score(Measurement m) {
-    Facts f = new Facts(m);
+    Facts f = new Facts(m.source(), m.line());
+    f.read(m.json(), null);
     ObjectNode msm = m.json();
     try {
       // process_measurement: unwrap {"format": "json", "content": {...}}
@@ -207,7 +208,13 @@ public final class FastpathScorer {
           return f.verdict(Verdict.Outcome.UNSCORED, "test not scored: " + name.textValue(), null);
         }
       }
-      flagWrongDate(msm, f.uid, s);
+      JsonNode start = msm.get("measurement_start_time");
+      if (Py.truthy(start)) { // "" does not parse: ValueError, ignored
+        if (!start.isTextual()) {
+          throw new FastpathError("measurement_start_time is not a string");
+        }
+        flagWrongDate(start.textValue(), f.uid, s);
+      }
       return f.verdict(Verdict.Outcome.SCORED, null, s);
     } catch (FastpathError e) {
       return f.verdict(Verdict.Outcome.REJECTED, e.getMessage(), null);
@@ -268,7 +275,7 @@ public final class FastpathScorer {
   // web_connectivity: match_fingerprints, score_web_connectivity
 
   /** Accumulates fingerprint matches: whether any matched, and what confirmed ones score. */
-  private final class Matches implements AhoCorasick.Hits {
+  final class Matches implements AhoCorasick.Hits {
     final String probeCc;
     final List<Integer> ids; // every match, when asked for; else null
     boolean any;
@@ -309,6 +316,11 @@ public final class FastpathScorer {
         }
       }
     }
+  }
+
+  /** Empty matches for a measurement from {@code probeCc}. */
+  Matches matches(String probeCc) {
+    return new Matches(probeCc.toUpperCase(Locale.ROOT), false);
   }
 
   private void webConnectivity(ObjectNode msm, Scores s) {
@@ -461,7 +473,7 @@ public final class FastpathScorer {
       byte[] bytes = PyBase64.decode(data.textValue());
       if (anyBody) {
         matches.hitAll(fingerprints.emptyBodyPatterns);
-        fingerprints.bodyBytes.scan(bytes, bytes.length, matches);
+        fingerprints.bodyBytes().scan(bytes, bytes.length, matches);
       }
       return;
     }
@@ -472,7 +484,7 @@ public final class FastpathScorer {
       throw new FastpathError("response body is not a string");
     }
     matches.hitAll(fingerprints.emptyBodyPatterns);
-    fingerprints.bodyText.scan(body.textValue(), matches);
+    fingerprints.bodyText().scan(body.textValue(), matches);
   }
 
   private void matchHeaders(ObjectNode response, Matches matches) {
@@ -497,33 +509,85 @@ public final class FastpathScorer {
         continue;
       }
       HeaderRules rules = e.getValue();
-      if (value.isTextual()) {
-        matches.hitAll(rules.full.get(value.textValue()));
-      }
-      if (rules.prefixes.isEmpty()) {
-        continue;
-      }
       String text = null;
       if (value.isTextual()) {
         text = value.textValue();
-      } else if (value.isObject() && Py.textEquals(value.get("format"), "base64")) {
+      } else if (!rules.prefixes.isEmpty()
+          && value.isObject()
+          && Py.textEquals(value.get("format"), "base64")) {
         JsonNode data = value.has("data") ? value.get("data") : TextNode.valueOf("");
         if (!data.isTextual()) {
           throw new FastpathError("base64 header data is not a string");
         }
-        text = new String(PyBase64.decode(data.textValue()), StandardCharsets.ISO_8859_1);
+        String decoded = new String(PyBase64.decode(data.textValue()), StandardCharsets.ISO_8859_1);
+        prefixHits(rules, decoded, matches);
+        continue;
       }
       if (text != null) {
-        for (int i = 0; i < rules.prefixes.size(); i++) {
-          if (text.startsWith(rules.prefixes.get(i))) {
-            matches.hit(rules.prefixIds.get(i));
-          }
-        }
+        headerHits(rules, text, matches);
       }
     }
   }
 
+  /** The hits of one text header value, by the rules for its (lower-case) name. */
+  static void headerHits(HeaderRules rules, String text, Matches matches) {
+    matches.hitAll(rules.full.get(text));
+    prefixHits(rules, text, matches);
+  }
+
+  private static void prefixHits(HeaderRules rules, String text, Matches matches) {
+    for (int i = 0; i < rules.prefixes.size(); i++) {
+      if (text.startsWith(rules.prefixes.get(i))) {
+        matches.hit(rules.prefixIds.get(i));
+      }
+    }
+  }
+
+  // What score_web_connectivity makes of test_keys["blocking"].
+  static final int BLOCKED = 0; // one of BLOCKING_TYPES
+  static final int NOT_BLOCKED = 1; // == False
+  static final int BLOCKING_NONE = 2; // None
+  static final int BLOCKING_OTHER = 3; // anything else: unsupported
+
   private static void scoreWebConnectivity(ObjectNode tk, Matches matches, Scores s) {
+    boolean titleMatchValid = Py.inTrueFalseNone(tk.get("title_match"));
+    JsonNode blocking = tk.get("blocking");
+    String type =
+        blocking != null && blocking.isTextual() && BLOCKING_TYPES.contains(blocking.textValue())
+            ? blocking.textValue()
+            : null;
+    int state =
+        type != null
+            ? BLOCKED
+            : Py.equalsFalse(blocking)
+                ? NOT_BLOCKED
+                : Py.isNone(blocking) ? BLOCKING_NONE : BLOCKING_OTHER;
+    // Python evaluates this after the title check (a raise there is skipped when the title check
+    // returns first), hence the condition.
+    boolean unknownFailure = titleMatchValid && unknownFailure(tk);
+    boolean accessibleNull = tk.has("accessible") && tk.get("accessible").isNull();
+    scoreWebConnectivity(matches, titleMatchValid, state, type, unknownFailure, accessibleNull, s);
+  }
+
+  /** The type of a Web Connectivity {@code blocking} text, or {@code null} if unsupported. */
+  static String blockingType(String blocking) {
+    return BLOCKING_TYPES.contains(blocking) ? blocking : null;
+  }
+
+  /**
+   * {@code score_web_connectivity} on what it reads: the fingerprint matches, whether {@code
+   * title_match} is one of True, False, None, what {@code blocking} is (with its type when {@link
+   * #BLOCKED}), whether a {@code *_failure} key holds an {@code unknown_failure}, and whether
+   * {@code accessible} is there and null.
+   */
+  static void scoreWebConnectivity(
+      Matches matches,
+      boolean titleMatchValid,
+      int blockingState,
+      String blockingType,
+      boolean unknownFailure,
+      boolean accessibleNull,
+      Scores s) {
     s.confirmed = matches.confirmed;
     if (matches.general) {
       s.general = 1.0;
@@ -537,29 +601,31 @@ public final class FastpathScorer {
     if (matches.local) {
       s.local = 1.0;
     }
-    if (!Py.inTrueFalseNone(tk.get("title_match"))) {
+    if (!titleMatchValid) {
       s.accuracy = 0.0; // "incorrect title_match": returned before the localities are summed
       return;
     }
-    JsonNode blocking = tk.get("blocking");
-    if (blocking != null && blocking.isTextual() && BLOCKING_TYPES.contains(blocking.textValue())) {
-      s.general = 1.0;
-      s.blockingType = blocking.textValue();
-    } else if (Py.equalsFalse(blocking)) {
-      // not blocked
-    } else if (Py.isNone(blocking)) {
-      // somewhat-broken measurement (ooni/backend#610), unless a fingerprint matched
-      if (!matches.any) {
-        s.accuracy = 0.0;
+    switch (blockingState) {
+      case BLOCKED -> {
+        s.general = 1.0;
+        s.blockingType = blockingType;
       }
-    } else {
-      s.accuracy = 0.0; // unsupported blocking type
+      case NOT_BLOCKED -> {
+        // not blocked
+      }
+      case BLOCKING_NONE -> {
+        // somewhat-broken measurement (ooni/backend#610), unless a fingerprint matched
+        if (!matches.any) {
+          s.accuracy = 0.0;
+        }
+      }
+      default -> s.accuracy = 0.0; // unsupported blocking type
     }
-    if (unknownFailure(tk)) {
+    if (unknownFailure) {
       s.accuracy = 0.0;
     }
     s.general += s.country + s.global + s.isp + s.local;
-    if (tk.has("accessible") && tk.get("accessible").isNull() && !matches.any) {
+    if (accessibleNull && !matches.any) {
       s.accuracy = 0.0; // ooni/backend#610
     }
   }
@@ -922,7 +988,7 @@ public final class FastpathScorer {
    * received the measurement ({@code 20220104100000.123456_KZ_...}); a start time more than an hour
    * after it, or more than a year before it, is not trusted.
    */
-  private static void flagWrongDate(ObjectNode msm, String uid, Scores s) {
+  static void flagWrongDate(String start, String uid, Scores s) {
     if (uid == null || !uid.startsWith("20") || uid.length() < 20) {
       return;
     }
@@ -930,14 +996,7 @@ public final class FastpathScorer {
     if (received == null) {
       return;
     }
-    JsonNode start = msm.get("measurement_start_time");
-    if (!Py.truthy(start)) {
-      return; // "" does not parse: ValueError, ignored
-    }
-    if (!start.isTextual()) {
-      throw new FastpathError("measurement_start_time is not a string");
-    }
-    LocalDateTime startTime = Py.strptime(start.textValue());
+    LocalDateTime startTime = Py.strptime(start);
     if (startTime == null) {
       return;
     }
@@ -978,8 +1037,9 @@ public final class FastpathScorer {
   }
 
   /** The identity of a measurement, read before scoring so that every verdict carries it. */
-  private static final class Facts {
-    final Measurement m;
+  static final class Facts {
+    final String source;
+    final long line;
     String uid;
     String reportId;
     String testName;
@@ -988,9 +1048,15 @@ public final class FastpathScorer {
     Instant start;
     String input;
 
-    Facts(Measurement m) {
-      this.m = m;
-      read(m.json(), null);
+    Facts(String source, long line) {
+      this.source = source;
+      this.line = line;
+    }
+
+    /** Sets {@link #start} from OONI's form of {@code measurement_start_time}. */
+    void start(String text) {
+      LocalDateTime time = text == null ? null : Py.strptime(text);
+      start = time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
     void read(ObjectNode msm, ObjectNode outer) {
@@ -1003,8 +1069,7 @@ public final class FastpathScorer {
       probeCc = scalar(msm.get("probe_cc"));
       probeAsn = asn(msm.get("probe_asn"));
       JsonNode t = msm.get("measurement_start_time");
-      LocalDateTime time = t != null && t.isTextual() ? Py.strptime(t.textValue()) : null;
-      start = time == null ? null : time.toInstant(ZoneOffset.UTC);
+      start(t != null && t.isTextual() ? t.textValue() : null);
       JsonNode in = msm.get("input");
       input = Py.isNone(in) ? null : in.isTextual() ? in.textValue() : in.toString();
     }
@@ -1020,8 +1085,8 @@ public final class FastpathScorer {
       return new Verdict(
           outcome,
           note,
-          m.source(),
-          m.line(),
+          source,
+          line,
           uid,
           reportId,
           testName,
@@ -1048,10 +1113,14 @@ public final class FastpathScorer {
 
   /** {@code AS1234} → 1234; anything else → -1. */
   static long asn(JsonNode v) {
-    if (v == null || !v.isTextual()) {
+    return v == null || !v.isTextual() ? -1 : asn(v.textValue());
+  }
+
+  /** {@code AS1234} → 1234; anything else (also {@code null}) → -1. */
+  static long asn(String s) {
+    if (s == null) {
       return -1;
     }
-    String s = v.textValue();
     if (s.length() < 3 || s.length() > 12 || !s.regionMatches(true, 0, "AS", 0, 2)) {
       return -1;
     }

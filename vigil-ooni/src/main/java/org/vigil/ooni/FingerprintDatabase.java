@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.vigil.ooni;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.vigil.core.InputFormatException;
 import org.vigil.ooni.internal.AhoCorasick;
+import org.vigil.ooni.internal.GramSearch;
+import org.vigil.ooni.internal.JsonTrees;
 
 /**
  * OONI's DNS and HTTP blockpage fingerprints, compiled for matching.
@@ -53,17 +56,25 @@ public final class FingerprintDatabase {
   /** Environment variable naming the fingerprint directory; see {@link #locate(Path)}. */
   public static final String ENVIRONMENT = "VIGIL_OONI_FINGERPRINTS";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final List<Fingerprint> dns;
   private final List<Fingerprint> http;
   // Compiled forms; ids index all(): DNS fingerprints first, then HTTP ones.
   private final List<Fingerprint> all;
   final Map<String, int[]> dnsByAddress;
-  final AhoCorasick bodyText;
-  final AhoCorasick bodyBytes;
+  private final List<int[]> textPatterns;
+  private final List<int[]> bytePatterns;
+  private final List<int[]> bodyIds;
+  private volatile AhoCorasick bodyText; // built when first needed
+  private volatile AhoCorasick bodyBytes;
+  // The body patterns' UTF-8 bytes, for the fast way; null if one is too short for it.
+  final GramSearch bodyGrams;
   final int[] emptyBodyPatterns;
   final boolean anyBody;
+  // Whether matching UTF-8 bytes with bodyBytes finds what matching text with bodyText finds: so
+  // unless a pattern holds a lone surrogate (which UTF-8 cannot encode).
+  final boolean bodyBytesAgree;
   final Map<String, HeaderRules> headers;
 
   /** The header fingerprints for one header name. */
@@ -122,11 +133,63 @@ public final class FingerprintDatabase {
         }
       }
     }
-    this.bodyText = AhoCorasick.build(textPatterns, bodyIds, 65_536);
-    this.bodyBytes = AhoCorasick.build(bytePatterns, bodyIds, 256);
+    this.textPatterns = textPatterns;
+    this.bytePatterns = bytePatterns;
+    this.bodyIds = bodyIds;
+    this.bodyGrams = grams(bytePatterns, bodyIds);
     this.emptyBodyPatterns = empty;
     this.anyBody = empty.length > 0 || !bodyIds.isEmpty();
+    this.bodyBytesAgree = textPatterns.stream().noneMatch(FingerprintDatabase::loneSurrogate);
     this.headers = headerRules;
+  }
+
+  private static GramSearch grams(List<int[]> bytePatterns, List<int[]> ids) {
+    List<byte[]> bytes = new ArrayList<>(bytePatterns.size());
+    for (int[] symbols : bytePatterns) {
+      if (symbols.length < GramSearch.GRAM) {
+        return null;
+      }
+      byte[] b = new byte[symbols.length];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) symbols[i];
+      }
+      bytes.add(b);
+    }
+    return GramSearch.build(bytes, ids);
+  }
+
+  /** The body patterns over UTF-16 text, built on first use. */
+  AhoCorasick bodyText() {
+    AhoCorasick a = bodyText;
+    if (a == null) {
+      a = AhoCorasick.build(textPatterns, bodyIds, 65_536);
+      bodyText = a; // built twice at worst, to the same automaton
+    }
+    return a;
+  }
+
+  /** The body patterns over UTF-8 bytes, built on first use. */
+  AhoCorasick bodyBytes() {
+    AhoCorasick a = bodyBytes;
+    if (a == null) {
+      a = AhoCorasick.build(bytePatterns, bodyIds, 256);
+      bodyBytes = a;
+    }
+    return a;
+  }
+
+  private static boolean loneSurrogate(int[] chars) {
+    for (int i = 0; i < chars.length; i++) {
+      int c = chars[i];
+      if (Character.isHighSurrogate((char) c)
+          && i + 1 < chars.length
+          && Character.isLowSurrogate((char) chars[i + 1])) {
+        i++;
+      } else if (Character.isSurrogate((char) c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int[] concat(int[] a, int[] b) {
@@ -189,8 +252,9 @@ public final class FingerprintDatabase {
 
   private static List<Fingerprint> read(Path file) throws IOException {
     JsonNode root;
-    try (InputStream in = Files.newInputStream(file)) {
-      root = MAPPER.readTree(in);
+    try (InputStream in = Files.newInputStream(file);
+        JsonParser parser = JSON.createParser(in)) {
+      root = JsonTrees.read(parser);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new InputFormatException(
           file.toString(),

@@ -64,6 +64,14 @@ public final class MeasurementReader {
 
   private final JsonFactory factory;
 
+  /**
+   * Offered each line that starts a value, before it is parsed; takes it by returning true, as
+   * exactly one measurement that it handled itself, so the reader neither parses nor reports it.
+   */
+  interface LineTaker {
+    boolean take(String source, long line, byte[] bytes, int start, int end);
+  }
+
   private MeasurementReader(JsonFactory factory) {
     this.factory = factory;
   }
@@ -90,10 +98,15 @@ public final class MeasurementReader {
    * @throws IOException if {@code path} itself cannot be opened or walked
    */
   public ReadStats read(Path path, MeasurementSink sink) throws IOException {
+    return read(path, sink, null);
+  }
+
+  /** {@link #read(Path, MeasurementSink)}, offering lines to {@code taker} first. */
+  ReadStats read(Path path, MeasurementSink sink, LineTaker taker) throws IOException {
     Objects.requireNonNull(sink, "sink");
     if (!Files.isDirectory(path)) {
       try (InputStream in = Files.newInputStream(path)) {
-        return read(in, path.toString(), sink);
+        return read(in, path.toString(), sink, taker);
       }
     }
     List<Path> files;
@@ -116,7 +129,7 @@ public final class MeasurementReader {
         continue;
       }
       try (InputStream in = Files.newInputStream(file)) {
-        total = total.plus(read(in, file.toString(), sink));
+        total = total.plus(read(in, file.toString(), sink, taker));
       } catch (IOException e) {
         sink.problem(new Problem(file.toString(), 0, Problem.Kind.IO_ERROR, "cannot read: " + e));
         total = total.plus(new ReadStats(1, 0, 0, 0, 1));
@@ -132,16 +145,23 @@ public final class MeasurementReader {
    * @throws IOException if the stream cannot be read (corrupt gzip data is a problem, not this)
    */
   public ReadStats read(InputStream in, String source, MeasurementSink sink) throws IOException {
+    return read(in, source, sink, null);
+  }
+
+  /** {@link #read(InputStream, String, MeasurementSink)}, offering lines to {@code taker} first. */
+  ReadStats read(InputStream in, String source, MeasurementSink sink, LineTaker taker)
+      throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(sink, "sink");
-    return new Run(source, sink).read(in);
+    return new Run(source, sink, taker).read(in);
   }
 
   /** The state of reading one stream. */
   private final class Run implements MeasurementAssembler.Emitter {
     private final String source;
     private final MeasurementSink sink;
+    private final LineTaker taker;
     private final MeasurementAssembler assembler = new MeasurementAssembler(this);
     private long lines;
     private long blank;
@@ -164,9 +184,10 @@ public final class MeasurementReader {
 
     private record Held(ObjectNode json, long line, String notAMeasurement) {}
 
-    Run(String source, MeasurementSink sink) {
+    Run(String source, MeasurementSink sink, LineTaker taker) {
       this.source = source;
       this.sink = sink;
+      this.taker = taker;
     }
 
     @Override
@@ -281,6 +302,10 @@ public final class MeasurementReader {
       int start = text.start();
       long n = text.number();
       int length = text.end() - start;
+      if (taker != null && taker.take(source, n, buf, start, text.end())) {
+        measurements++;
+        return;
+      }
       assembler.reset();
       holding = true;
       JsonParser p = factory.createParser(buf, start, length);

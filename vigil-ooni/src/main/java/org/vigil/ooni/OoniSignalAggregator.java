@@ -84,7 +84,30 @@ public final class OoniSignalAggregator {
   private long maxHour = Long.MIN_VALUE;
   private long added;
 
+  private final List<Anomalous> anomalous = new ArrayList<>();
+
   private record Cell(Entity entity, String platform) {}
+
+  /**
+   * A measurement counted in an anomaly ratio's numerator (anomaly or confirmed, not failed): the
+   * evidence behind an hour of {@code key}.
+   *
+   * @param key the entity and its {@code ooni.<platform>.anomaly_ratio} signal
+   * @param hour the bin (epoch seconds, a multiple of an hour)
+   * @param measuredAt {@code measurement_start_time}
+   * @param measurementUid OONI's id of the measurement, or {@code null} (older measurements)
+   * @param reportId the report, which with the input identifies a measurement without uid
+   * @param input the measurement's input, or {@code null}
+   * @param confirmed whether a blockpage fingerprint confirmed blocking
+   */
+  public record Anomalous(
+      SignalKey key,
+      long hour,
+      Instant measuredAt,
+      String measurementUid,
+      String reportId,
+      String input,
+      boolean confirmed) {}
 
   // Per-hour counters, indices into the long[4] of a cell's hour.
   private static final int N = 0;
@@ -153,6 +176,15 @@ public final class OoniSignalAggregator {
       c[USABLE_N]++;
       if (v.anomaly() || v.confirmed()) {
         c[BLOCKED]++;
+        anomalous.add(
+            new Anomalous(
+                new SignalKey(cell.entity(), signalName(cell.platform(), ANOMALY_RATIO)),
+                hour,
+                v.measurementStartTime(),
+                v.measurementUid(),
+                v.reportId(),
+                v.input(),
+                v.confirmed()));
       }
       if (v.confirmed()) {
         c[CONFIRMED_N]++;
@@ -192,6 +224,11 @@ public final class OoniSignalAggregator {
 
   private void skip(String why) {
     skipped.merge(why, 1L, Long::sum);
+  }
+
+  /** The measurements behind the anomaly ratios, in the order added. */
+  public List<Anomalous> anomalous() {
+    return Collections.unmodifiableList(anomalous);
   }
 
   /** Verdicts counted. */

@@ -35,6 +35,7 @@ public final class OoniSignals {
    * What an ingest produced.
    *
    * @param series the signals, keyed by entity and {@code ooni.<platform>.<measure>}
+   * @param anomalous the measurements behind the anomaly ratios, with their ids
    * @param stats what the reader read
    * @param outcomes verdicts by outcome (discarded measurements included)
    * @param counted scored verdicts that went into the series
@@ -44,6 +45,7 @@ public final class OoniSignals {
    */
   public record Result(
       Map<SignalKey, TimeSeries> series,
+      List<OoniSignalAggregator.Anomalous> anomalous,
       ReadStats stats,
       Map<Verdict.Outcome, Long> outcomes,
       long counted,
@@ -72,8 +74,9 @@ public final class OoniSignals {
     Objects.requireNonNull(inputs, "inputs");
     CitizenLabTestList list =
         testListOrNull == null ? null : CitizenLabTestList.read(testListOrNull);
-    Ingest ingest = new Ingest(FastpathScorer.of(db), OoniSignalAggregator.create(registry, list));
-    MeasurementReader reader = MeasurementReader.create();
+    FastpathScorer scorer = FastpathScorer.of(db);
+    Ingest ingest = new Ingest(scorer, OoniSignalAggregator.create(registry, list));
+    VerdictReader reader = VerdictReader.of(scorer);
     ReadStats stats = new ReadStats(0, 0, 0, 0, 0);
     for (Path input : inputs) {
       stats = stats.plus(reader.read(input, ingest));
@@ -82,7 +85,7 @@ public final class OoniSignals {
   }
 
   /** A sink that scores and aggregates; for callers that read streams themselves. */
-  public static final class Ingest implements MeasurementSink {
+  public static final class Ingest implements MeasurementSink, VerdictSink {
     private final FastpathScorer scorer;
     private final OoniSignalAggregator aggregator;
     private final Map<Verdict.Outcome, Long> outcomes = new EnumMap<>(Verdict.Outcome.class);
@@ -97,26 +100,30 @@ public final class OoniSignals {
 
     @Override
     public void measurement(Measurement m) {
-      Verdict v = scorer.score(m);
+      verdict(scorer.score(m));
+    }
+
+    @Override
+    public void verdict(Verdict v) {
       outcomes.merge(v.outcome(), 1L, Long::sum);
       switch (v.outcome()) {
         case REJECTED ->
             problem(
                 new Problem(
-                    m.source(),
-                    m.line(),
+                    v.source(),
+                    v.line(),
                     v.note() != null && v.note().startsWith("YAML")
                         ? Problem.Kind.UNSUPPORTED
                         : Problem.Kind.MALFORMED_MEASUREMENT,
                     v.note() + "; not scored"));
         case UNSCORED ->
-            problem(new Problem(m.source(), m.line(), Problem.Kind.UNKNOWN_TEST, v.note()));
+            problem(new Problem(v.source(), v.line(), Problem.Kind.UNKNOWN_TEST, v.note()));
         case DISCARDED -> {
           if (v.reportId() == null) {
             problem(
                 new Problem(
-                    m.source(),
-                    m.line(),
+                    v.source(),
+                    v.line(),
                     Problem.Kind.MALFORMED_MEASUREMENT,
                     "no report_id: discarded, as OONI's fastpath does"));
           }
@@ -125,8 +132,8 @@ public final class OoniSignals {
           if (v.measurementStartTime() == null) {
             problem(
                 new Problem(
-                    m.source(),
-                    m.line(),
+                    v.source(),
+                    v.line(),
                     Problem.Kind.MALFORMED_MEASUREMENT,
                     "no measurement_start_time in OONI's form: not in any hour's signal"));
           }
@@ -147,6 +154,7 @@ public final class OoniSignals {
     public Result result(ReadStats stats) {
       return new Result(
           aggregator.series(),
+          List.copyOf(aggregator.anomalous()),
           stats,
           Collections.unmodifiableMap(new EnumMap<>(outcomes)),
           aggregator.counted(),

@@ -70,7 +70,7 @@ public final class OoniVerdicts {
                 + FingerprintDatabase.PROPERTY
                 + "=DIR or "
                 + FingerprintDatabase.ENVIRONMENT
-                + "=DIR");
+                + "=DIR ('vigil fetch fingerprints --out DIR' downloads them)");
         return 2;
       }
     }
@@ -81,8 +81,8 @@ public final class OoniVerdicts {
       err.println("ooni verdict: cannot load fingerprints from " + dir + ": " + e.getMessage());
       return 2;
     }
-    Run run = new Run(FastpathScorer.of(fingerprints), out, err);
-    MeasurementReader reader = MeasurementReader.create();
+    Run run = new Run(out, err);
+    VerdictReader reader = VerdictReader.of(FastpathScorer.of(fingerprints));
     try {
       for (Path input : inputs) {
         try {
@@ -100,8 +100,7 @@ public final class OoniVerdicts {
     return run.errors > 0 ? 1 : 0;
   }
 
-  private static final class Run implements MeasurementSink {
-    private final FastpathScorer scorer;
+  private static final class Run implements VerdictSink {
     private final Writer lines;
     private final PrintStream err;
     private final StringBuilder line = new StringBuilder(512);
@@ -115,16 +114,14 @@ public final class OoniVerdicts {
     private long shown;
     private long errors;
 
-    Run(FastpathScorer scorer, PrintStream out, PrintStream err) {
-      this.scorer = scorer;
+    Run(PrintStream out, PrintStream err) {
       this.lines = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       this.err = err;
     }
 
     @Override
-    public void measurement(Measurement m) {
+    public void verdict(Verdict v) {
       measurements++;
-      Verdict v = scorer.score(m);
       outcomes.merge(v.outcome(), 1L, Long::sum);
       switch (v.outcome()) {
         case DISCARDED -> {
@@ -132,8 +129,8 @@ public final class OoniVerdicts {
           if (v.reportId() == null) {
             problem(
                 new Problem(
-                    m.source(),
-                    m.line(),
+                    v.source(),
+                    v.line(),
                     Problem.Kind.MALFORMED_MEASUREMENT,
                     "no report_id: discarded, as OONI's fastpath does"));
           }
@@ -144,11 +141,11 @@ public final class OoniVerdicts {
               v.note().startsWith("YAML")
                   ? Problem.Kind.UNSUPPORTED
                   : Problem.Kind.MALFORMED_MEASUREMENT;
-          problem(new Problem(m.source(), m.line(), kind, v.note() + "; not scored"));
+          problem(new Problem(v.source(), v.line(), kind, v.note() + "; not scored"));
           return;
         }
         case UNSCORED ->
-            problem(new Problem(m.source(), m.line(), Problem.Kind.UNKNOWN_TEST, v.note()));
+            problem(new Problem(v.source(), v.line(), Problem.Kind.UNKNOWN_TEST, v.note()));
         case SCORED -> {
           anomalies += v.anomaly() ? 1 : 0;
           confirmed += v.confirmed() ? 1 : 0;

@@ -68,4 +68,26 @@ class VerdictLineTest {
     VerdictLine.string("a\"b\\c\n\u0001é😀\uD800x", sb);
     assertThat(sb).hasToString("\"a\\\"b\\\\c\\n\\u0001é😀\\ud800x\"");
   }
+
+  @Test
+  void timesAreWrittenAsTheIsoFormatterWritesThem() {
+    java.time.format.DateTimeFormatter iso =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+    java.util.List<Instant> times = new java.util.ArrayList<>();
+    times.add(Instant.parse("0000-01-01T00:00:00Z"));
+    times.add(Instant.parse("9999-12-31T23:59:59Z"));
+    times.add(Instant.parse("+10000-01-01T00:00:00Z"));
+    times.add(Instant.parse("-0001-12-31T23:59:59Z"));
+    times.add(Instant.ofEpochSecond(-1, 999_999_999));
+    for (int i = 0; i < 10_000; i++) {
+      times.add(Instant.ofEpochSecond(rnd.nextLong(-62_000_000_000L, 260_000_000_000L)));
+    }
+    for (Instant t : times) {
+      StringBuilder sb = new StringBuilder();
+      VerdictLine.iso(t, sb);
+      assertThat(sb).as(t.toString()).hasToString("\"" + iso.format(t) + "\"");
+    }
+  }
 }

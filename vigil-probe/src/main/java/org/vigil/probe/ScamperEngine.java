@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.vigil.probe.internal.Ipv4;
 
 /**
@@ -42,8 +43,10 @@ import org.vigil.probe.internal.Ipv4;
  *
  * <p>A record counts as a reply only if it holds an ICMP echo reply from the probed address (see
  * {@link ScamperJsonReader}). A target scamper cannot route gets no record at all; the prober
- * treats it as missing data. If scamper exits, {@link #poll} throws and {@link #restart} starts a
- * new one; a hang (scamper alive but silent) is detected by the prober, which then restarts it.
+ * treats it as missing data. An output line that is not a readable record is reported as a {@link
+ * Problem} naming scamper's process and the line, and skipped (its probe, left without a record,
+ * becomes missing data). If scamper exits, {@link #poll} throws and {@link #restart} starts a new
+ * one; a hang (scamper alive but silent) is detected by the prober, which then restarts it.
  *
  * <pre>{@code
  * try (ScamperEngine engine = ScamperEngine.start(ScamperEngine.Options.defaults(1000, 3))) {
@@ -103,8 +106,11 @@ public final class ScamperEngine implements ProbeEngine {
 
   private record Exited(String why) {}
 
+  private record Unreadable(Problem problem) {}
+
   private final Options options;
   private final InstantSource clock;
+  private final Consumer<Problem> problems;
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong records = new AtomicLong();
   private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
@@ -116,24 +122,30 @@ public final class ScamperEngine implements ProbeEngine {
   private boolean failed;
   private int starts;
 
-  private ScamperEngine(Options options, InstantSource clock) {
+  private ScamperEngine(Options options, InstantSource clock, Consumer<Problem> problems) {
     this.options = options;
     this.clock = clock;
+    this.problems = problems;
   }
 
-  /** Starts scamper; time is the system clock. */
+  /**
+   * Starts scamper; time is the system clock, and unreadable output lines are only counted ({@link
+   * #malformedRecords()}).
+   */
   public static ScamperEngine start(Options options) {
-    return start(options, InstantSource.system());
+    return start(options, InstantSource.system(), p -> {});
   }
 
   /**
    * Starts scamper. {@code clock} is the clock the deadlines given to {@link #poll} refer to; it
-   * must run in real time.
+   * must run in real time. Each output line that is not a readable record goes to {@code problems},
+   * on the thread that calls {@link #poll}, and is skipped.
    *
    * @throws ProbeEngineException when scamper cannot be started
    */
-  public static ScamperEngine start(Options options, InstantSource clock) {
-    ScamperEngine e = new ScamperEngine(options, clock);
+  public static ScamperEngine start(
+      Options options, InstantSource clock, Consumer<Problem> problems) {
+    ScamperEngine e = new ScamperEngine(options, clock, problems);
     e.launch();
     return e;
   }
@@ -169,8 +181,11 @@ public final class ScamperEngine implements ProbeEngine {
   private void readRecords(Process p, LinkedBlockingQueue<Object> queue) {
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String source = "scamper (pid " + p.pid() + ") output";
+      long lineNo = 0;
       String line;
       while ((line = r.readLine()) != null) {
+        lineNo++;
         ScamperJsonReader.Parsed parsed = ScamperJsonReader.parse(line);
         if (parsed instanceof ScamperJsonReader.Ping ping) {
           ScamperPing s = ping.ping();
@@ -178,7 +193,9 @@ public final class ScamperEngine implements ProbeEngine {
           queue.add(new Result((int) s.userId(), s.destination(), s.replied(), s.rttMicros()));
         } else if (parsed instanceof ScamperJsonReader.Malformed m) {
           malformed.incrementAndGet();
-          addStderr("unreadable record: " + m.message());
+          Problem problem = new Problem(source, lineNo, m.message());
+          addStderr("unreadable record: " + problem);
+          queue.add(new Unreadable(problem));
         }
       }
     } catch (IOException e) {
@@ -293,6 +310,8 @@ public final class ScamperEngine implements ProbeEngine {
     for (Object o : drained) {
       if (o instanceof Result r) {
         sink.result(r.id(), r.address(), r.replied(), r.rttMicros());
+      } else if (o instanceof Unreadable u) {
+        problems.accept(u.problem());
       } else if (o instanceof Exited x) {
         failed = true;
         throw new ProbeEngineException(describeFailure("scamper " + x.why()));

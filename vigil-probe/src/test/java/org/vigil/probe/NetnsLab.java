@@ -2,7 +2,11 @@
 package org.vigil.probe;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,28 +22,47 @@ import java.util.concurrent.TimeUnit;
  * benchmarking range 198.18.0.0/15 in the root namespace, so a probe to an address whose route is
  * gone is dropped here instead of going out through the default gateway (whose "unreachable"
  * answers scamper would record).
+ *
+ * <p>Labs share the root namespace's routes, so only one lab may be open on a machine at a time, in
+ * any process: {@link #open} waits for a lock file ({@code /tmp/vigil-netns-lab.lock}) that {@link
+ * #close} releases.
+ *
+ * <p>Shared, through vigil-probe's test jar, with the command-line tests of vigil-cli.
+ *
+ * <pre>{@code
+ * try (NetnsLab lab = NetnsLab.open("42")) {       // adds the blackhole route first
+ *   NetnsLab.Namespace a = lab.namespace("a", "198.19.254.1", "198.19.254.2", 20, "198.18.1.0");
+ *   a.cut();                                       // a blackout of 198.18.1.0/24
+ * }                                                // everything removed, also on failure
+ * }</pre>
  */
-final class NetnsLab implements AutoCloseable {
-  static final String RANGE = "198.18.0.0/15";
+public final class NetnsLab implements AutoCloseable {
+  public static final String RANGE = "198.18.0.0/15";
+
+  private static final Path LOCK =
+      Path.of(System.getProperty("java.io.tmpdir"), "vigil-netns-lab.lock");
+  private static final long LOCK_WAIT_SECONDS = 300;
 
   private final String tag;
+  private FileChannel lockChannel;
+  private FileLock lock;
   private final Deque<List<String>> undo = new ArrayDeque<>();
   private final Thread hook = new Thread(this::cleanUp, "netns-lab-cleanup");
   private int links;
 
   /** One namespace and its link to the root namespace. */
-  record Namespace(NetnsLab lab, String name, String rootSide, String nsSide) {
+  public record Namespace(NetnsLab lab, String name, String rootSide, String nsSide) {
     /** Cuts the namespace off: its side of the link goes down (the root side keeps its route). */
-    void cut() {
+    public void cut() {
       lab.run("ip", "-n", name, "link", "set", nsSide, "down");
     }
 
-    void restore() {
+    public void restore() {
       lab.run("ip", "-n", name, "link", "set", nsSide, "up");
     }
 
     /** Makes every host in the namespace ignore echo requests, or answer them again. */
-    void silence(boolean on) {
+    public void silence(boolean on) {
       lab.run(
           "ip",
           "netns",
@@ -56,7 +79,7 @@ final class NetnsLab implements AutoCloseable {
   }
 
   /** Whether this machine lets us create a network namespace (root, iproute2, no sandbox). */
-  static String unavailableBecause() {
+  public static String unavailableBecause() {
     String probe = "vigil-it-check-" + ProcessHandle.current().pid();
     try {
       Result add = exec(List.of("ip", "netns", "add", probe));
@@ -70,9 +93,13 @@ final class NetnsLab implements AutoCloseable {
     }
   }
 
-  /** A lab whose names carry {@code tag}; adds the blackhole route first. */
-  static NetnsLab open(String tag) {
+  /**
+   * A lab whose names carry {@code tag}; waits until no other lab is open, then adds the blackhole
+   * route first.
+   */
+  public static NetnsLab open(String tag) {
     NetnsLab lab = new NetnsLab(tag);
+    lab.lock();
     Runtime.getRuntime().addShutdownHook(lab.hook);
     try {
       lab.run("ip", "route", "add", "blackhole", RANGE, "metric", "9999");
@@ -84,12 +111,32 @@ final class NetnsLab implements AutoCloseable {
     return lab;
   }
 
+  private void lock() {
+    try {
+      lockChannel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      long deadline = System.nanoTime() + LOCK_WAIT_SECONDS * 1_000_000_000L;
+      while ((lock = lockChannel.tryLock()) == null) {
+        if (System.nanoTime() > deadline) {
+          lockChannel.close();
+          throw new IllegalStateException(
+              "another network-namespace test held " + LOCK + " for " + LOCK_WAIT_SECONDS + " s");
+        }
+        Thread.sleep(200);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot lock " + LOCK + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for " + LOCK, e);
+    }
+  }
+
   /**
    * A namespace linked to the root namespace by a /30 ({@code rootAddress}, {@code nsAddress}) with
    * {@code hosts} addresses .1 to .hosts of each /24 in {@code blocks} on its loopback, routed from
    * the root namespace through the link.
    */
-  Namespace namespace(
+  public Namespace namespace(
       String suffix, String rootAddress, String nsAddress, int hosts, String... blocks) {
     String ns = "vigil-it-" + tag + "-" + suffix;
     int n = links++;
@@ -117,13 +164,13 @@ final class NetnsLab implements AutoCloseable {
   }
 
   /** Adds a route in the root namespace, removed on close. */
-  void route(String prefix, String via, String dev) {
+  public void route(String prefix, String via, String dev) {
     run("ip", "route", "add", prefix, "via", via, "dev", dev);
     undo.push(List.of("ip", "route", "del", prefix));
   }
 
   /** Runs a command; throws with its output if it fails. */
-  String run(String... command) {
+  public String run(String... command) {
     try {
       Result r = exec(List.of(command));
       if (r.status != 0) {
@@ -137,7 +184,7 @@ final class NetnsLab implements AutoCloseable {
   }
 
   /** What the lab left behind, if anything: namespaces, links or routes of its own. */
-  List<String> leftovers() {
+  public List<String> leftovers() {
     List<String> left = new ArrayList<>();
     try {
       for (List<String> cmd :
@@ -172,6 +219,16 @@ final class NetnsLab implements AutoCloseable {
   @Override
   public void close() {
     cleanUp();
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException e) {
+      // the lock goes with the channel, and with the process at the latest
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {

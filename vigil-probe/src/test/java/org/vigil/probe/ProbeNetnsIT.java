@@ -51,8 +51,7 @@ class ProbeNetnsIT {
       lab.namespace("c", "198.19.254.9", "198.19.254.10", 20, "198.18.3.0");
       NetnsLab.Namespace router = lab.namespace("d", "198.19.254.13", "198.19.254.14", 0);
       lab.run("ip", "-n", router.name(), "route", "add", "unreachable", "198.18.4.0/24");
-      lab.run(
-          "ip", "route", "add", "198.18.4.0/24", "via", "198.19.254.14", "dev", router.rootSide());
+      lab.route("198.18.4.0/24", "198.19.254.14", router.rootSide());
       lab.run(
           "ip",
           "netns",

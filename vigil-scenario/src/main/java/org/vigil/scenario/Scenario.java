@@ -219,10 +219,19 @@ public record Scenario(
     return parse(Files.readAllBytes(file), file.toString());
   }
 
-  /** A digest of the file's meaning, for caching generated inputs. */
+  /**
+   * A digest of the file's meaning, for caching generated inputs: the same in every run (maps are
+   * written in key order, whatever order they were read in).
+   */
   public String fingerprint() {
     try {
-      return Sha256.of(MAPPER.writeValueAsString(this)).substring(0, 16);
+      return Sha256.of(
+              MAPPER
+                  .writer()
+                  .with(
+                      com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                  .writeValueAsString(this))
+          .substring(0, 16);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -42,6 +42,8 @@ public final class ScenarioGenerator {
    * @param countryPrefixes the country's address space, one prefix a line (for {@code vigil geo
    *     load --country})
    * @param ooni the root of an OONI archive tree ({@code raw/YYYYMMDD/HH/CC/test/*.jsonl.gz})
+   * @param asNames the networks' names in the format of RIPE NCC's {@code asn.txt} (for {@code
+   *     vigil names load})
    * @param fresh whether this call generated them (false: found from an earlier call)
    */
   public record Inputs(
@@ -53,7 +55,10 @@ public final class ScenarioGenerator {
       List<Path> mrt,
       Path countryPrefixes,
       Path ooni,
+      Path asNames,
       boolean fresh) {}
+
+  private static final String AS_NAMES = "as-names.txt";
 
   private static final String DONE = "COMPLETE";
 
@@ -61,6 +66,9 @@ public final class ScenarioGenerator {
   public static Inputs generate(Scenario s, Path parent) throws IOException {
     Path dir = parent.resolve(s.name() + "-" + s.fingerprint());
     if (Files.isRegularFile(dir.resolve(DONE))) {
+      if (!Files.isRegularFile(dir.resolve(AS_NAMES))) {
+        writeAsNames(s, dir); // inputs generated before the names file was
+      }
       return inputs(dir, false);
     }
     Files.createDirectories(parent);
@@ -110,6 +118,25 @@ public final class ScenarioGenerator {
       }
     }
     OoniFiles.write(timeline, Files.createDirectories(dir.resolve("ooni")));
+    writeAsNames(s, dir);
+  }
+
+  /**
+   * The networks' names as the scenario gives them (public facts), one line per AS in the format of
+   * RIPE NCC's {@code asn.txt}: {@code 29355 Kcell JSC, KZ}.
+   */
+  private static void writeAsNames(Scenario s, Path dir) throws IOException {
+    Path tmp = dir.resolve(AS_NAMES + ".tmp");
+    try (Writer w = text(tmp)) {
+      w.write(
+          "# AS names of the networks in scenario "
+              + s.name()
+              + ", in the format of RIPE NCC's asn.txt (ftp.ripe.net/ripe/asnames/asn.txt)\n");
+      for (Scenario.Network n : s.networks()) {
+        w.write(n.asn() + " " + n.name() + ", " + s.country() + "\n");
+      }
+    }
+    Files.move(tmp, dir.resolve(AS_NAMES), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static Inputs inputs(Path dir, boolean fresh) throws IOException {
@@ -127,6 +154,7 @@ public final class ScenarioGenerator {
         mrt,
         dir.resolve("country-prefixes.cidr"),
         dir.resolve("ooni"),
+        dir.resolve(AS_NAMES),
         fresh);
   }
 

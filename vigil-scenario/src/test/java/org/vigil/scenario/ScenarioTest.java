@@ -55,6 +55,34 @@ class ScenarioTest {
   }
 
   @Test
+  void theFingerprintIsTheSameInEveryRunOfTheJvm() throws Exception {
+    // Map.copyOf iterates in an order salted per JVM: a fingerprint taken in another JVM must
+    // agree.
+    String here = Scenario.builtin("kazakhstan-2022").fingerprint();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    for (int run = 0; run < 3; run++) {
+      Process p =
+          new ProcessBuilder(
+                  java.toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  FingerprintMain.class.getName())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes()).strip();
+      assertThat(p.waitFor()).isZero();
+      assertThat(out).isEqualTo(here);
+    }
+  }
+
+  /** Prints the Kazakhstan scenario's fingerprint, for the test above. */
+  public static final class FingerprintMain {
+    public static void main(String[] args) {
+      System.out.println(Scenario.builtin("kazakhstan-2022").fingerprint());
+    }
+  }
+
+  @Test
   void aMalformedFileIsRefusedWithItsNameAndLine() throws IOException {
     Path f = dir.resolve("bad.json");
     Files.writeString(f, "{\n  \"name\": \"x\",\n  \"start\": 12,,\n}");
@@ -89,6 +117,21 @@ class ScenarioTest {
     assertThat(gunzip(a.probeResults())).isEqualTo(gunzip(b.probeResults()));
     assertThat(gunzip(a.mrt().get(0))).isEqualTo(gunzip(b.mrt().get(0)));
     assertThat(ScenarioGenerator.generate(s, dir.resolve("a")).fresh()).isFalse();
+  }
+
+  @Test
+  void theNetworksNamesAreWrittenAsRipesAsnTxtAndFoundLater() throws IOException {
+    Scenario s = blackoutDay();
+    ScenarioGenerator.Inputs in = ScenarioGenerator.generate(s, dir);
+    List<org.vigil.core.asn.AsName> names =
+        org.vigil.core.asn.AsNameReader.read(in.asNames()).names();
+    assertThat(names).hasSize(s.networks().size());
+    for (Scenario.Network n : s.networks()) {
+      assertThat(names).contains(new org.vigil.core.asn.AsName(n.asn(), n.name(), s.country()));
+    }
+    // inputs generated before the names file get it when found
+    Files.delete(in.asNames());
+    assertThat(ScenarioGenerator.generate(s, dir).asNames()).isRegularFile();
   }
 
   @Test

@@ -55,7 +55,60 @@ public final class EventJson {
       fo.put("records", f.records());
       fo.put("ingested_at", f.ingestedAt().toString());
     }
+    if (e.measurements() != null) {
+      o.set("measurements", measurements(e.measurements()));
+    }
     return o;
+  }
+
+  /**
+   * The measurements behind an event (OONI): {@code count}, the {@code first} and {@code last}
+   * anomalous measurement, and the {@code ids} listed (all of them, or the first ones and the last
+   * when there are more than {@value StoredEvent#MEASUREMENTS_LISTED}), each with its OONI Explorer
+   * {@code url}.
+   */
+  static ObjectNode measurements(StoredEvent.Measurements ms) {
+    ObjectNode o = Json.object();
+    o.put("count", ms.count());
+    o.set("first", measurement(ms.first()));
+    o.set("last", measurement(ms.last()));
+    ArrayNode ids = o.putArray("ids");
+    for (StoredEvent.Measurement m : ms.listed()) {
+      ids.add(measurement(m));
+    }
+    return o;
+  }
+
+  private static ObjectNode measurement(StoredEvent.Measurement m) {
+    ObjectNode o = Json.object();
+    o.put("id", m.id());
+    o.put("time", Json.iso(m.measuredAt()));
+    o.put("report_id", m.reportId());
+    o.put("input", m.input());
+    o.put("confirmed", m.confirmed());
+    o.put("url", explorerUrl(m));
+    return o;
+  }
+
+  /**
+   * Where OONI Explorer shows a measurement: {@code https://explorer.ooni.org/m/<measurement_uid>},
+   * or for one without uid {@code /measurement/<report_id>?input=<input>}; {@code null} without
+   * either id.
+   */
+  static String explorerUrl(StoredEvent.Measurement m) {
+    if (m.measurementUid() != null) {
+      return "https://explorer.ooni.org/m/" + encode(m.measurementUid());
+    }
+    if (m.reportId() == null) {
+      return null;
+    }
+    String url = "https://explorer.ooni.org/measurement/" + encode(m.reportId());
+    return m.input() == null ? url : url + "?input=" + encode(m.input());
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /** Events as a JSON array. */

@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 import org.vigil.core.Entity;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
+import org.vigil.core.asn.AsName;
 import org.vigil.detect.report.CountryRating;
 
 /**
@@ -42,6 +43,18 @@ public interface SignalStore extends AutoCloseable {
   default IngestOutcome ingestSeries(InputFile input, Map<SignalKey, TimeSeries> series) {
     return ingestSeries(input, series, RollUp.NONE, points -> {});
   }
+
+  /**
+   * As {@link #ingestSeries(InputFile, Map)}, with the measurements behind the series (OONI's
+   * anomalous measurements), stored in the same transaction.
+   */
+  IngestOutcome ingestSeries(
+      InputFile input, Map<SignalKey, TimeSeries> series, List<MeasurementRecord> measurements);
+
+  /**
+   * The measurements behind a series over the bins {@code [from, until)}, each once, in time order.
+   */
+  List<MeasurementRecord> measurements(Entity entity, String signal, long from, long until);
 
   /**
    * As {@link #ingestSeries(InputFile, Map)}; region series also roll up into their countries'
@@ -128,6 +141,19 @@ public interface SignalStore extends AutoCloseable {
 
   /** A country's ratings (alpha-2), every survey and edition, with the file each came from. */
   List<CountryRating> ratings(String country);
+
+  /**
+   * Stores the names of autonomous systems read from {@code input} (RIPE NCC's {@code asn.txt},
+   * CAIDA's AS-to-organisation file), in one transaction: a name replaces the one of the same AS.
+   * From then on a network whose entity has no name of its own ({@code AS29355}) carries the
+   * table's name wherever the store returns it (series, events). The same bytes with the same
+   * recipe a second time change nothing and report {@link IngestOutcome#alreadyPresent()}. The
+   * outcome counts names as {@code points}.
+   */
+  IngestOutcome loadAsNames(InputFile input, List<AsName> names);
+
+  /** The loaded name of an AS, if any. */
+  Optional<AsName> asName(long asn);
 
   @Override
   void close();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.vigil.core.EntityType;
 import org.vigil.detect.classify.ClassifiedEvent;
 import org.vigil.detect.classify.CountryZones;
 import org.vigil.detect.classify.Episode;
@@ -92,7 +93,19 @@ public final class StoredEpisodes {
         episode,
         commonName(cc),
         CountryZones.load().zoneOrUtc(cc),
-        CountryRating.forYear(store.ratings(cc), cc, year));
+        CountryRating.forYear(store.ratings(cc), cc, year),
+        regionsMeasured(store, cc));
+  }
+
+  /** How many of a country's regions have series in the store: what "all regions" means. */
+  public static int regionsMeasured(SignalStore store, String country) {
+    Set<String> regions = new TreeSet<>();
+    for (SeriesInfo s : store.series()) {
+      if (s.entity().type() == EntityType.REGION && country.equals(s.entity().country())) {
+        regions.add(s.entity().code());
+      }
+    }
+    return regions.size();
   }
 
   /**
@@ -105,6 +118,20 @@ public final class StoredEpisodes {
    */
   public static StopRow stopRow(Episode episode, String isoName) {
     return StopRow.of(episode, isoName, CountryZones.load().zoneOrUtc(episode.country()));
+  }
+
+  /**
+   * As {@link #stopRow(Episode, String)}, its description knowing the regions measured in {@code
+   * store} ({@code in all 17 regions}).
+   */
+  public static StopRow stopRow(SignalStore store, Episode episode, String isoName) {
+    return StopRow.of(
+        episode,
+        isoName,
+        CountryZones.load().zoneOrUtc(episode.country()),
+        Map.of(),
+        "",
+        regionsMeasured(store, episode.country()));
   }
 
   /** A country's everyday English name (Unicode CLDR, as Java ships it): {@code IR → Iran}. */

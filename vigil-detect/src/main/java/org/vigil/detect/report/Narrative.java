@@ -7,8 +7,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,9 +50,14 @@ import org.vigil.detect.classify.SignalFamily;
  * // Signal, Telegram and WhatsApp blocked nationwide. [1] ...
  * }</pre>
  *
- * <p>The steps: events of one kind whose times overlap make one step (a nationwide blackout and the
- * regions cut with it); the events of one entity that share a recurring pattern (curfew,
- * intermittent) make one step of their own. Steps are told in order of their start.
+ * <p>The steps: a country's own blackout or outage makes one step with every cut of its regions and
+ * networks while it lasted, told as the nationwide cut (when, how deep, where, how routes behaved,
+ * which networks came back days before the others, when connectivity was back for good) and then
+ * the story of each region or network whose cuts differ from the country's (cut several times, on a
+ * curfew pattern, or back hours apart); other events of one kind whose times overlap make one step
+ * (throttling: the country's figure, the networks hit hardest, the regions as a range); the other
+ * events of one entity that share a recurring pattern make one step of their own. Steps are told in
+ * order of their start.
  */
 public final class Narrative {
   /**
@@ -121,10 +128,26 @@ public final class Narrative {
    */
   public static Narrative of(
       Episode episode, String countryName, ZoneId local, List<CountryRating> ratings) {
+    return of(episode, countryName, local, ratings, 0);
+  }
+
+  /**
+   * The narrative of {@code episode}, knowing how many of the country's regions were measured: a
+   * step that reached every one of them says so ({@code in all 17 regions}).
+   *
+   * @param regionsMeasured the number of the country's regions with series in the store; 0 when not
+   *     known
+   */
+  public static Narrative of(
+      Episode episode,
+      String countryName,
+      ZoneId local,
+      List<CountryRating> ratings,
+      int regionsMeasured) {
     Objects.requireNonNull(episode, "episode");
     Objects.requireNonNull(countryName, "countryName");
     Objects.requireNonNull(local, "local");
-    Teller t = new Teller(countryName, local);
+    Teller t = new Teller(countryName, local, regionsMeasured, episode.events());
     List<Sentence> out = new ArrayList<>();
     for (Step s : steps(episode)) {
       out.addAll(t.tell(s));
@@ -271,8 +294,12 @@ public final class Narrative {
 
   // --- steps ---
 
-  /** Events told together: one kind overlapping in time, or one entity's recurring pattern. */
-  record Step(Kind kind, Pattern pattern, List<ClassifiedEvent> events) {
+  /**
+   * Events told together: one kind overlapping in time, one entity's recurring pattern, or a
+   * nationwide cut ({@code lead}, the country's own event) with every region and network cut while
+   * it lasted.
+   */
+  record Step(Kind kind, Pattern pattern, List<ClassifiedEvent> events, ClassifiedEvent lead) {
     long start() {
       return events.get(0).start();
     }
@@ -286,15 +313,51 @@ public final class Narrative {
     }
   }
 
+  private static boolean isCut(ClassifiedEvent e) {
+    return e.kind() == Kind.BLACKOUT || e.kind() == Kind.OUTAGE;
+  }
+
+  private static final Comparator<ClassifiedEvent> BY_START =
+      Comparator.comparingLong(ClassifiedEvent::start)
+          .thenComparing(e -> e.entity().key())
+          .thenComparingLong(ClassifiedEvent::until);
+
   static List<Step> steps(Episode episode) {
     List<ClassifiedEvent> sorted = new ArrayList<>(episode.events());
-    sorted.sort(
-        Comparator.comparingLong(ClassifiedEvent::start)
-            .thenComparing(e -> e.entity().key())
-            .thenComparingLong(ClassifiedEvent::until));
+    sorted.sort(BY_START);
+    List<Step> steps = new ArrayList<>();
+    // A country's own cut leads every cut of its regions and networks while it lasted, whatever
+    // their kind or pattern: told as one nationwide cut with each place's own story.
+    Set<ClassifiedEvent> used = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (ClassifiedEvent lead : sorted) {
+      if (!isCut(lead)
+          || lead.entity().type() != EntityType.COUNTRY
+          || lead.scope() != Scope.NATIONWIDE
+          || lead.pattern() != null // a country's curfew is told as its recurring cuts
+          || used.contains(lead)) {
+        continue;
+      }
+      List<ClassifiedEvent> members = new ArrayList<>(List.of(lead));
+      used.add(lead);
+      for (ClassifiedEvent e : sorted) {
+        if (!used.contains(e)
+            && isCut(e)
+            && e.entity().type() != EntityType.COUNTRY
+            && e.start() < lead.until()
+            && lead.start() < e.until()) {
+          members.add(e);
+          used.add(e);
+        }
+      }
+      members.sort(BY_START);
+      steps.add(new Step(lead.kind(), null, members, lead));
+    }
     Map<Kind, List<ClassifiedEvent>> byKind = new EnumMap<>(Kind.class);
     Map<String, List<ClassifiedEvent>> patterned = new TreeMap<>();
     for (ClassifiedEvent e : sorted) {
+      if (used.contains(e)) {
+        continue;
+      }
       if (e.pattern() != null) {
         patterned
             .computeIfAbsent(e.entity().key() + "|" + e.pattern().key(), k -> new ArrayList<>())
@@ -303,24 +366,23 @@ public final class Narrative {
         byKind.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e);
       }
     }
-    List<Step> steps = new ArrayList<>();
     for (Map.Entry<Kind, List<ClassifiedEvent>> k : byKind.entrySet()) {
       List<ClassifiedEvent> current = new ArrayList<>();
       long until = Long.MIN_VALUE;
       for (ClassifiedEvent e : k.getValue()) {
         if (!current.isEmpty() && e.start() >= until) {
-          steps.add(new Step(k.getKey(), null, current));
+          steps.add(new Step(k.getKey(), null, current, null));
           current = new ArrayList<>();
         }
         until = current.isEmpty() ? e.until() : Math.max(until, e.until());
         current.add(e);
       }
       if (!current.isEmpty()) {
-        steps.add(new Step(k.getKey(), null, current));
+        steps.add(new Step(k.getKey(), null, current, null));
       }
     }
     for (List<ClassifiedEvent> p : patterned.values()) {
-      steps.add(new Step(p.get(0).kind(), p.get(0).pattern(), p));
+      steps.add(new Step(p.get(0).kind(), p.get(0).pattern(), p, null));
     }
     steps.sort(
         Comparator.comparingLong(Step::start)
@@ -334,15 +396,28 @@ public final class Narrative {
 
   /** Writes the sentences of steps for one country and zone. */
   private static final class Teller {
+    /** A place whose cut ended this much before or after the country's has a story of its own. */
+    private static final long APART = 6 * 3_600;
+
+    /** Networks back this much before the others came back "days apart". */
+    private static final long DAYS_APART = 24 * 3_600;
+
     private final String country;
     private final ZoneId local;
+    private final int regionsMeasured;
+    private final List<ClassifiedEvent> episode;
 
-    Teller(String country, ZoneId local) {
+    Teller(String country, ZoneId local, int regionsMeasured, List<ClassifiedEvent> episode) {
       this.country = country;
       this.local = local;
+      this.regionsMeasured = regionsMeasured;
+      this.episode = episode;
     }
 
     List<Sentence> tell(Step s) {
+      if (s.lead() != null) {
+        return nationwide(s);
+      }
       if (s.pattern() != null) {
         return recurring(s);
       }
@@ -355,6 +430,358 @@ public final class Narrative {
 
     private String moment(long t) {
       return Prose.moment(t, local);
+    }
+
+    /**
+     * A country's cut: when it began and how deep, where it reached, how routes behaved, how it
+     * came back (networks days apart; each region or network whose story differs from the
+     * country's, told on its own), and when connectivity was back for good.
+     */
+    private List<Sentence> nationwide(Step s) {
+      ClassifiedEvent lead = s.lead();
+      String noun = s.kind() == Kind.BLACKOUT ? "blackout" : "outage";
+      Sentence evidence =
+          evidence(
+              s.events(),
+              "On "
+                  + moment(lead.start())
+                  + ", a nationwide "
+                  + noun
+                  + " began in "
+                  + country
+                  + ": "
+                  + amounts(List.of(lead), lead, "fell")
+                  + ".");
+      List<Sentence> out = new ArrayList<>();
+      out.add(evidence);
+      String reach = reach(s.events());
+      if (!reach.isEmpty()) {
+        out.add(again(evidence, reach));
+      }
+      String routes = routes(lead);
+      if (!routes.isEmpty()) {
+        out.add(again(evidence, routes));
+      }
+      Restoration r = restoration(s.events(), lead);
+      if (r != null) {
+        out.add(again(evidence, restorationSentence(r)));
+      }
+      Map<Entity, List<ClassifiedEvent>> places = new LinkedHashMap<>();
+      for (ClassifiedEvent e : s.events()) {
+        if (e != lead) {
+          places.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e);
+        }
+      }
+      Set<Entity> toldEarly = new LinkedHashSet<>();
+      Sentence early = networksApart(places, toldEarly);
+      if (early != null) {
+        out.add(early);
+      }
+      for (Map.Entry<Entity, List<ClassifiedEvent>> p : places.entrySet()) {
+        if (!toldEarly.contains(p.getKey()) && differs(p.getValue(), lead)) {
+          out.addAll(place(p.getKey(), p.getValue(), lead, noun));
+        }
+      }
+      out.add(again(evidence, nationwideEnding(noun, s, lead)));
+      return out;
+    }
+
+    /**
+     * {@code It cut off all 17 regions, and 7 networks: Kazakhtelecom (AS9198), ...}: the regions
+     * and networks cut while the country was.
+     */
+    private String reach(List<ClassifiedEvent> events) {
+      Set<String> regions = new TreeSet<>();
+      Set<String> networks = new TreeSet<>();
+      for (ClassifiedEvent e : events) {
+        switch (e.entity().type()) {
+          case REGION -> regions.add(Prose.name(e.entity()));
+          case ASN -> networks.add(Prose.name(e.entity()));
+          case COUNTRY -> {}
+        }
+      }
+      List<String> parts = new ArrayList<>();
+      if (!regions.isEmpty()) {
+        parts.add(regionsPhrase(regions));
+      }
+      if (!networks.isEmpty()) {
+        parts.add(
+            networks.size() <= 8
+                ? Prose.plural(networks.size(), "network")
+                    + ": "
+                    + Prose.list(new ArrayList<>(networks))
+                : Prose.plural(networks.size(), "network"));
+      }
+      return parts.isEmpty() ? "" : "It cut off " + String.join(", and ", parts) + ".";
+    }
+
+    /**
+     * {@code all 17 regions}, {@code Almaty and Shymkent}, {@code 6 regions (Aktobe, ...)}, {@code
+     * 12 regions}.
+     */
+    private String regionsPhrase(Set<String> regions) {
+      int n = regions.size();
+      if (n == regionsMeasured && n > 1) {
+        return "all " + Prose.plural(n, "region");
+      }
+      if (n <= 4) {
+        return Prose.list(new ArrayList<>(regions));
+      }
+      return n <= 8
+          ? Prose.plural(n, "region") + " (" + String.join(", ", regions) + ")"
+          : Prose.plural(n, "region");
+    }
+
+    private static String restorationSentence(Restoration r) {
+      return switch (r) {
+        case FULL ->
+            "When connectivity came back, it came back fully, to its usual level for at least a"
+                + " day.";
+        case PARTIAL ->
+            "Restoration was partial: over the day after connectivity came back, it stayed"
+                + " between half and 90 % of its usual level.";
+        case UNSTABLE ->
+            "Restoration was unstable: connectivity came back, then fell below half of its usual"
+                + " level again within a day.";
+      };
+    }
+
+    /**
+     * Networks that came back days before the others (Kazakhstan: Transtelecom on 7 January, the
+     * end-user networks on 11 January), or {@code null}. The early ones are added to {@code told}.
+     */
+    private Sentence networksApart(Map<Entity, List<ClassifiedEvent>> places, Set<Entity> told) {
+      List<Map.Entry<Entity, Long>> ends = new ArrayList<>();
+      for (Map.Entry<Entity, List<ClassifiedEvent>> p : places.entrySet()) {
+        if (p.getKey().type() == EntityType.ASN) {
+          long until = Long.MIN_VALUE;
+          for (ClassifiedEvent e : p.getValue()) {
+            until = Math.max(until, e.until());
+          }
+          ends.add(Map.entry(p.getKey(), until));
+        }
+      }
+      if (ends.size() < 2) {
+        return null;
+      }
+      ends.sort(Map.Entry.comparingByValue());
+      int split = -1;
+      long widest = 0;
+      for (int i = 0; i + 1 < ends.size(); i++) {
+        long gap = ends.get(i + 1).getValue() - ends.get(i).getValue();
+        if (ends.get(i).getValue() != Long.MAX_VALUE && gap > widest) {
+          widest = gap;
+          split = i;
+        }
+      }
+      int late = ends.size() - split - 1;
+      if (split < 0 || widest < DAYS_APART || split + 1 >= late) {
+        return null; // no gap of a day, or not a few networks ahead of most
+      }
+      List<String> names = new ArrayList<>();
+      List<ClassifiedEvent> events = new ArrayList<>();
+      for (int i = 0; i <= split; i++) {
+        Entity e = ends.get(i).getKey();
+        told.add(e);
+        names.add(Prose.name(e));
+        events.addAll(places.get(e));
+      }
+      long earlyEnd = ends.get(split).getValue();
+      long lateStart = ends.get(split + 1).getValue();
+      String others = "the other " + Prose.plural(late, "network");
+      String rest =
+          lateStart == Long.MAX_VALUE
+              ? ", while " + others + " were still cut at the end of the data."
+              : ", "
+                  + Prose.duration(lateStart - earlyEnd)
+                  + " before "
+                  + others
+                  + ", which came back only from "
+                  + moment(lateStart)
+                  + ".";
+      return evidence(
+          events,
+          "Networks came back days apart, the pattern of infrastructure restored before end users: "
+              + Prose.list(names)
+              + (split == 0 ? " was back on " : " were back by ")
+              + moment(earlyEnd)
+              + rest);
+    }
+
+    /** Whether a place's cuts tell a story the country's does not. */
+    private static boolean differs(List<ClassifiedEvent> cuts, ClassifiedEvent lead) {
+      if (cuts.size() > 1) {
+        return true;
+      }
+      ClassifiedEvent c = cuts.get(0);
+      if (c.end() == null) {
+        return false; // the country's ending names what was still cut
+      }
+      if (lead.end() == null) {
+        return true;
+      }
+      return Math.abs(c.end() - lead.end()) >= APART;
+    }
+
+    /** One region's or network's own story within a nationwide cut. */
+    private List<Sentence> place(
+        Entity who, List<ClassifiedEvent> cuts, ClassifiedEvent lead, String noun) {
+      String name = Prose.name(who);
+      ClassifiedEvent last = cuts.get(cuts.size() - 1);
+      List<Sentence> out = new ArrayList<>();
+      Sentence first;
+      if (cuts.size() == 1) {
+        first = evidence(cuts, name + comeback(last, lead, noun));
+        out.add(first);
+        return out;
+      }
+      boolean curfew = false;
+      boolean intermittent = false;
+      boolean ended = true;
+      long total = 0;
+      List<String> spans = new ArrayList<>();
+      for (ClassifiedEvent c : cuts) {
+        curfew |= c.pattern() == Pattern.CURFEW;
+        intermittent |= c.pattern() == Pattern.INTERMITTENT;
+        ended &= c.end() != null;
+        total += c.end() == null ? 0 : c.end() - c.start();
+        spans.add(span(c.start(), c.end()));
+      }
+      int n = cuts.size();
+      first =
+          evidence(
+              cuts,
+              name
+                  + " was cut off "
+                  + (n == 2 ? "twice" : n + " times")
+                  + (curfew
+                      ? " at similar clock times on consecutive days, a curfew-style pattern"
+                      : intermittent ? ", an intermittent pattern" : "")
+                  + (ended ? ", " + Prose.hours(total) + " without connectivity in all" : "")
+                  + ": "
+                  + Prose.list(spans)
+                  + ".");
+      out.add(first);
+      List<Long> gaps = new ArrayList<>();
+      for (int i = 0; i + 1 < n; i++) {
+        if (cuts.get(i).end() != null && cuts.get(i + 1).start() > cuts.get(i).end()) {
+          gaps.add(cuts.get(i + 1).start() - cuts.get(i).end());
+        }
+      }
+      if (gaps.size() == 1) {
+        ClassifiedEvent before = null;
+        for (int i = 0; i + 1 < n && before == null; i++) {
+          if (cuts.get(i).end() != null && cuts.get(i + 1).start() > cuts.get(i).end()) {
+            before = cuts.get(i);
+          }
+        }
+        long back = before.end();
+        out.add(
+            again(
+                first,
+                "In between, connectivity came back only once, for "
+                    + Prose.duration(gaps.get(0))
+                    + ": "
+                    + span(back, back + gaps.get(0))
+                    + "."));
+      } else if (gaps.size() > 1) {
+        long min = Collections.min(gaps);
+        long max = Collections.max(gaps);
+        out.add(
+            again(
+                first,
+                "In between, connectivity came back "
+                    + gaps.size()
+                    + " times, for "
+                    + (min == max
+                        ? Prose.duration(min)
+                        : Prose.duration(min) + " to " + Prose.duration(max))
+                    + " each time."));
+      }
+      out.add(again(first, "At the lowest, " + amounts(cuts, null, "fell") + "."));
+      out.add(again(first, "It" + comeback(last, lead, noun)));
+      return out;
+    }
+
+    /**
+     * {@code was back for good on ..., 20 hours 40 minutes before the rest of the country.}: when a
+     * place's last cut ended, against the country's.
+     */
+    private String comeback(ClassifiedEvent last, ClassifiedEvent lead, String noun) {
+      if (last.end() == null) {
+        return " was still cut at the end of the data"
+            + (lead.end() == null ? "." : ", after the nationwide " + noun + " had ended.");
+      }
+      String back = " was back for good on " + moment(last.end());
+      if (lead.end() == null) {
+        return back + ", while the rest of the country was still cut.";
+      }
+      long diff = lead.end() - last.end();
+      if (Math.abs(diff) < 3_600) {
+        return back + ", with the rest of the country.";
+      }
+      return back
+          + ", "
+          + Prose.duration(Math.abs(diff))
+          + (diff > 0 ? " before" : " after")
+          + " the rest of the country.";
+    }
+
+    /**
+     * When the country's cut ended: connectivity back for good when no cut followed in the episode,
+     * with the time the last places followed; or what was still cut at the end of the data.
+     */
+    private String nationwideEnding(String noun, Step s, ClassifiedEvent lead) {
+      if (lead.end() == null) {
+        return "The " + noun + " was still going on at the end of the data.";
+      }
+      List<ClassifiedEvent> open = new ArrayList<>();
+      for (ClassifiedEvent e : s.events()) {
+        if (e.end() == null) {
+          open.add(e);
+        }
+      }
+      String after = Prose.duration(lead.end() - lead.start()) + " after it began";
+      if (!open.isEmpty()) {
+        return "Across "
+            + country
+            + " the "
+            + noun
+            + " ended on "
+            + moment(lead.end())
+            + ", "
+            + after
+            + "; in "
+            + where(open)
+            + " it was still going on at the end of the data.";
+      }
+      boolean cutAgain = false;
+      for (ClassifiedEvent e : episode) {
+        cutAgain |= isCut(e) && e.start() >= lead.end();
+      }
+      String last =
+          s.end() > lead.end()
+              ? "; the last regions and networks were back by " + clock(s.end())
+              : "";
+      return (cutAgain
+              ? "The " + noun + " ended on " + moment(lead.end()) + ", " + after
+              : "Stable connectivity returned on "
+                  + moment(lead.end())
+                  + ", when the "
+                  + noun
+                  + " ended, "
+                  + after)
+          + last
+          + ".";
+    }
+
+    /** {@code 02:50 UTC (08:50 local time)}, with the date when it is not the same. */
+    private String clock(long t) {
+      ZonedDateTime a = Instant.ofEpochSecond(t).atZone(ZoneOffset.UTC);
+      String utc = CLOCK.format(a) + " UTC";
+      return Prose.isUtc(local)
+          ? utc
+          : utc + " (" + CLOCK.format(a.withZoneSameInstant(local)) + " local time)";
     }
 
     /** A blackout or outage, with the regions and networks cut with it. */
@@ -386,75 +813,102 @@ public final class Narrative {
       }
       Restoration r = restoration(s.events(), lead);
       if (r != null) {
-        out.add(
-            again(
-                evidence,
-                switch (r) {
-                  case FULL ->
-                      "When connectivity came back, it came back fully, to its usual level for at"
-                          + " least a day.";
-                  case PARTIAL ->
-                      "Restoration was partial: over the day after connectivity came back, it"
-                          + " stayed between half and 90 % of its usual level.";
-                  case UNSTABLE ->
-                      "Restoration was unstable: connectivity came back, then fell below half of"
-                          + " its usual level again within a day.";
-                }));
+        out.add(again(evidence, restorationSentence(r)));
       }
-      out.add(again(evidence, cutEnding(noun, s, lead)));
+      out.add(again(evidence, ending("The " + noun, s)));
       return out;
     }
 
     /**
-     * The end of a cut: when the whole step ended; or, when the country's own event ended while
-     * some of its regions or networks were still cut, both.
+     * Traffic down, probing up: the country's figure first, then the networks hit hardest, then the
+     * regions as a range ({@code to 63–66 % in all 17 regions}).
      */
-    private String cutEnding(String noun, Step s, ClassifiedEvent lead) {
-      if (s.end() != null || lead.end() == null || lead.entity().type() != EntityType.COUNTRY) {
-        return ending("The " + noun, s);
-      }
-      List<ClassifiedEvent> open = new ArrayList<>();
+    private List<Sentence> throttling(Step s) {
+      List<ClassifiedEvent> countries = new ArrayList<>();
+      List<ClassifiedEvent> networks = new ArrayList<>();
+      List<ClassifiedEvent> regions = new ArrayList<>();
       for (ClassifiedEvent e : s.events()) {
-        if (e.end() == null) {
-          open.add(e);
+        switch (e.entity().type()) {
+          case COUNTRY -> countries.add(e);
+          case ASN -> networks.add(e);
+          case REGION -> regions.add(e);
         }
       }
-      return "Across "
-          + country
-          + " it ended on "
-          + moment(lead.end())
-          + ", "
-          + Prose.duration(lead.end() - lead.start())
-          + " after it began; in "
-          + where(open)
-          + " it was still going on at the end of the data.";
-    }
-
-    /** Traffic down, probing up, per network. */
-    private List<Sentence> throttling(Step s) {
+      Comparator<ClassifiedEvent> deepest =
+          Comparator.comparingDouble(
+                  (ClassifiedEvent e) -> lowest(List.of(e), SignalFamily.TRAFFIC))
+              .thenComparing(e -> e.entity().key());
+      networks.sort(deepest);
+      regions.sort(deepest);
       List<String> parts = new ArrayList<>();
-      for (ClassifiedEvent e : s.events()) {
-        double low = lowest(List.of(e), SignalFamily.TRAFFIC);
-        String on = e.entity().type() == EntityType.ASN ? "on " : "in ";
+      for (ClassifiedEvent c : countries) {
         parts.add(
-            (parts.isEmpty()
-                    ? "to " + Prose.percent(low) + " of its usual level "
-                    : "to " + Prose.percent(low) + " ")
-                + on
-                + Prose.name(e.entity()));
+            "to "
+                + Prose.percent(lowest(List.of(c), SignalFamily.TRAFFIC))
+                + " of its usual level across "
+                + Prose.name(c.entity()));
+      }
+      parts.addAll(throttled(networks, "on ", "network", !countries.isEmpty()));
+      parts.addAll(throttled(regions, "in ", "region", false));
+      if (countries.isEmpty() && !parts.isEmpty()) {
+        parts.set(0, parts.get(0).replaceFirst("^to ([^ ]+ %) ", "to $1 of its usual level "));
       }
       boolean one = s.events().size() == 1;
-      boolean networks = s.events().stream().allMatch(e -> e.entity().type() == EntityType.ASN);
+      boolean allNetworks = networks.size() == s.events().size();
       String first =
           "From "
               + moment(s.start())
               + ", traffic fell "
               + Prose.list(parts)
               + ", while active probing still found "
-              + (one ? "it" : networks ? "these networks" : "them")
+              + (one ? "it" : allNetworks ? "these networks" : "them")
               + " reachable: throttling, not a cut.";
       Sentence evidence = evidence(s.events(), first);
       return List.of(evidence, again(evidence, ending("The throttling", s)));
+    }
+
+    /**
+     * {@code to 28 % on Kcell (AS29355) and Tele2 (AS48503)} for up to three places, grouped by
+     * their figure; for more, the two hit hardest and the others as a range ({@code to 63–66 % in
+     * all 17 regions}).
+     */
+    private List<String> throttled(
+        List<ClassifiedEvent> sorted, String on, String noun, boolean hardest) {
+      if (sorted.isEmpty()) {
+        return List.of();
+      }
+      int named = sorted.size() <= 3 ? sorted.size() : noun.equals("network") ? 2 : 0;
+      Map<String, List<String>> byFigure = new LinkedHashMap<>();
+      for (ClassifiedEvent e : sorted.subList(0, named)) {
+        byFigure
+            .computeIfAbsent(
+                Prose.percent(lowest(List.of(e), SignalFamily.TRAFFIC)), k -> new ArrayList<>())
+            .add(Prose.name(e.entity()));
+      }
+      List<String> out = new ArrayList<>();
+      for (Map.Entry<String, List<String>> f : byFigure.entrySet()) {
+        out.add("to " + f.getKey() + " " + on + Prose.list(f.getValue()));
+      }
+      if (hardest && !out.isEmpty()) {
+        int last = out.size() - 1;
+        out.set(
+            last,
+            out.get(last)
+                + (named == 1 ? ", the network hit hardest" : ", the networks hit hardest"));
+      }
+      List<ClassifiedEvent> rest = sorted.subList(named, sorted.size());
+      if (!rest.isEmpty()) {
+        double lo = lowest(List.of(rest.get(0)), SignalFamily.TRAFFIC);
+        double hi = lowest(List.of(rest.get(rest.size() - 1)), SignalFamily.TRAFFIC);
+        Set<String> names = new TreeSet<>();
+        rest.forEach(e -> names.add(Prose.name(e.entity())));
+        String where =
+            named > 0
+                ? Prose.plural(rest.size(), "other " + noun)
+                : noun.equals("region") ? regionsPhrase(names) : Prose.plural(rest.size(), noun);
+        out.add("to " + Prose.range(lo, hi) + " " + on + where);
+      }
+      return out;
     }
 
     /** OONI anomalies while connectivity was normal. */
@@ -483,7 +937,7 @@ public final class Narrative {
       return List.of(evidence, again(evidence, ending("The blocking", s)));
     }
 
-    /** One entity's recurring cuts. */
+    /** One entity's recurring cuts, outside a nationwide cut. */
     private List<Sentence> recurring(Step s) {
       Entity who = s.events().get(0).entity();
       List<String> spans = new ArrayList<>();
@@ -506,12 +960,8 @@ public final class Narrative {
                   + Prose.list(spans)
                   + ".";
       Sentence evidence = evidence(s.events(), first);
-      String amounts = amounts(s.events(), null, "fell");
       return List.of(
-          evidence,
-          again(
-              evidence,
-              "Each time, " + amounts.replaceFirst("fell to ", "fell to as little as ") + "."));
+          evidence, again(evidence, "At the lowest, " + amounts(s.events(), null, "fell") + "."));
     }
 
     /** {@code 6 January 13:40 – 7 January 03:00 UTC (19:40 – 09:00 local time)}. */

@@ -103,15 +103,69 @@ final class Prose {
     return n + " " + (n == 1 ? one : one + "s");
   }
 
-  /** {@code Kazakhstan}, {@code Almaty}, {@code Kcell JSC (AS29355)}, {@code AS29355}. */
+  /**
+   * {@code Kazakhstan}, {@code Almaty}, {@code Kcell (AS29355)}, {@code Kar-Tel (Beeline
+   * Kazakhstan, AS21299)}, {@code AS29355}: a network by its operator's name without the legal
+   * form, then its number.
+   */
   static String name(Entity e) {
     return switch (e.type()) {
       case ASN -> {
         String as = "AS" + e.code();
-        yield e.name().equals(as) || e.name().isBlank() ? as : e.name() + " (" + as + ")";
+        String n = operator(e.name());
+        if (n.isBlank() || n.equals(as)) {
+          yield as;
+        }
+        yield n.endsWith(")") && n.lastIndexOf(" (") > 0
+            ? n.substring(0, n.length() - 1) + ", " + as + ")"
+            : n + " (" + as + ")";
       }
       case COUNTRY, REGION -> e.name();
     };
+  }
+
+  /** Legal forms that say nothing to a reader of a statement: {@code Kcell JSC} is Kcell. */
+  private static final java.util.regex.Pattern LEGAL_FORM =
+      java.util.regex.Pattern.compile(
+          "(?:^(?:JSC|OJSC|CJSC|PJSC|AO|TOO|LLC|LLP)\\s+)"
+              + "|(?:,?\\s+(?:JSC|OJSC|CJSC|PJSC|AO|TOO|LLC|LLP|Ltd\\.?|LTD|Limited|Inc\\.?|Corp\\.?"
+              + "|GmbH|S\\.A\\.|SA|plc|PLC|B\\.V\\.|N\\.V\\.|AG)$)");
+
+  /**
+   * An operator's name as people say it: the legal form dropped at either end, before any
+   * parenthesis ({@code JSC Kazakhtelecom} → {@code Kazakhtelecom}, {@code Kar-Tel LLC (Beeline
+   * Kazakhstan)} → {@code Kar-Tel (Beeline Kazakhstan)}); a name that is only a legal form stays.
+   */
+  static String operator(String name) {
+    String n = name.strip();
+    String paren = "";
+    int open = n.indexOf(" (");
+    if (open > 0 && n.endsWith(")")) {
+      paren = n.substring(open);
+      n = n.substring(0, open);
+    }
+    String shorter = LEGAL_FORM.matcher(n).replaceAll("").strip();
+    return (shorter.isEmpty() ? n : shorter) + paren;
+  }
+
+  /** A total time in hours: {@code 111 hours 10 minutes}, {@code 45 minutes}. */
+  static String hours(long seconds) {
+    long minutes = Math.round(seconds / 60.0);
+    if (minutes < 60) {
+      return plural(minutes, "minute");
+    }
+    long m = minutes % 60;
+    return plural(minutes / 60, "hour") + (m == 0 ? "" : " " + plural(m, "minute"));
+  }
+
+  /** Two ratios as a range of shares: {@code 63–66 %}, {@code 64 %} when they round alike. */
+  static String range(double low, double high) {
+    String a = percent(low);
+    String b = percent(high);
+    if (a.equals(b)) {
+      return a;
+    }
+    return low < 0.005 ? a + " to " + b : a.replace(" %", "") + "–" + b;
   }
 
   /** What a signal measures, in words: {@code active probing}, {@code traffic}. */

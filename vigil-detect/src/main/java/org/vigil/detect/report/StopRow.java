@@ -134,6 +134,20 @@ public final class StopRow {
       ZoneId local,
       Map<String, String> accessByAsn,
       String infoSourceLink) {
+    return of(episode, countryName, local, accessByAsn, infoSourceLink, 0);
+  }
+
+  /**
+   * The row of an episode, its description told knowing how many of the country's regions were
+   * measured (see {@link Narrative#of(Episode, String, ZoneId, List, int)}).
+   */
+  public static StopRow of(
+      Episode episode,
+      String countryName,
+      ZoneId local,
+      Map<String, String> accessByAsn,
+      String infoSourceLink,
+      int regionsMeasured) {
     Objects.requireNonNull(episode, "episode");
     Map<String, String> v = new LinkedHashMap<>();
     for (String c : COLUMNS) {
@@ -164,8 +178,10 @@ public final class StopRow {
       switch (e.entity().type()) {
         case REGION -> regions.add(e.entity().name());
         case ASN -> {
-          // As the dataset names them: the operator, without its AS number when it has a name.
-          networks.add(e.entity().name().isBlank() ? "AS" + e.entity().code() : e.entity().name());
+          // As the dataset names them: the operator, without its legal form or its AS number
+          // when it has a name (two ASes of one operator are one telco).
+          String operator = Prose.operator(e.entity().name());
+          networks.add(operator.isBlank() ? "AS" + e.entity().code() : operator);
           String a = accessByAsn.get(e.entity().code());
           if (a == null) {
             accessUnknown = true;
@@ -253,14 +269,16 @@ public final class StopRow {
     v.put("violence", "Unknown");
     v.put("hr_abuse_reported", "Unknown");
     v.put("users_notified", "Unknown");
-    v.put("event", description(episode, countryName, local));
+    v.put("event", description(episode, countryName, local, regionsMeasured));
     return new StopRow(v);
   }
 
   /** What was measured, in the narrative's words, without references or the closing sentence. */
-  private static String description(Episode episode, String countryName, ZoneId local) {
+  private static String description(
+      Episode episode, String countryName, ZoneId local, int regionsMeasured) {
     List<String> texts = new ArrayList<>();
-    for (Narrative.Sentence s : Narrative.of(episode, countryName, local, List.of()).steps()) {
+    for (Narrative.Sentence s :
+        Narrative.of(episode, countryName, local, List.of(), regionsMeasured).steps()) {
       texts.add(s.text());
     }
     return "Measured by Vigil (episode " + episode.id() + "): " + String.join(" ", texts);

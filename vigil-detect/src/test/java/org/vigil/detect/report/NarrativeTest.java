@@ -20,6 +20,64 @@ class NarrativeTest {
   }
 
   @Test
+  void theReconstructionShapedEpisodeTellsEachPlaceItsOwnStory() {
+    Narrative n =
+        Narrative.of(KzReconstruction.episode(), "Kazakhstan", KzLabelled.ALMATY, List.of(), 17);
+    GoldenText.assertMatches("kz-reconstruction-narrative.txt", n.text());
+    String text = n.text();
+    // throttling: the country's figure first, the networks hit hardest, the regions as a range
+    assertThat(text)
+        .contains(
+            "traffic fell to 69 % of its usual level across Kazakhstan, to 28 % on Mobile"
+                + " Telecom-Service (Tele2/ALTEL, AS48503) and Kcell (AS29355), the networks hit"
+                + " hardest, and to 63–66 % in all 17 regions")
+        .doesNotContain("to 65 % in Aktjubinskaja");
+    // Almaty's own long outage, with its single restoration
+    assertThat(text)
+        .contains("Almaty was cut off twice, 111 hours 10 minutes without connectivity in all")
+        .contains("connectivity came back only once, for 3 hours 50 minutes")
+        .contains("back for good on 10 January 2022 at 05:50 UTC (11:50 local time)");
+    // Nur-Sultan's curfew, all four cuts in one story
+    assertThat(text).contains("Nur-Sultan was cut off 4 times at similar clock times");
+    // infrastructure before end users, and the time connectivity was back for good
+    assertThat(text)
+        .contains(
+            "Transtelecom (AS41798) was back on 7 January 2022 at 00:10 UTC (06:10 local time),"
+                + " 4 days 2 hours before the other 6 networks")
+        .contains(
+            "Stable connectivity returned on 11 January 2022 at 02:30 UTC (08:30 local time)");
+    // every step sentence rests on events, signals and inputs
+    for (Narrative.Sentence x : n.steps()) {
+      assertThat(x.events()).as(x.text()).isNotEmpty();
+      assertThat(x.inputs()).as(x.text()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void networksAreNamedByTheirOperatorWithoutTheLegalForm() {
+    assertThat(
+            Prose.name(
+                new org.vigil.core.Entity(
+                    org.vigil.core.EntityType.ASN, "29355", "Kcell JSC", null)))
+        .isEqualTo("Kcell (AS29355)");
+    assertThat(
+            Prose.name(
+                new org.vigil.core.Entity(
+                    org.vigil.core.EntityType.ASN,
+                    "21299",
+                    "Kar-Tel LLC (Beeline Kazakhstan)",
+                    null)))
+        .isEqualTo("Kar-Tel (Beeline Kazakhstan, AS21299)");
+    assertThat(Prose.operator("JSC Kazakhtelecom")).isEqualTo("Kazakhtelecom");
+    assertThat(Prose.operator("KCELL-AS")).isEqualTo("KCELL-AS");
+    assertThat(Prose.operator("LLC")).isEqualTo("LLC");
+    assertThat(
+            Prose.name(
+                new org.vigil.core.Entity(org.vigil.core.EntityType.ASN, "9198", "AS9198", null)))
+        .isEqualTo("AS9198");
+  }
+
+  @Test
   void everySentenceButTheStandingRestsOnEventsAndTheirInputs() {
     Narrative n =
         Narrative.of(KzLabelled.episode(), "Kazakhstan", KzLabelled.ALMATY, KzLabelled.ratings());

@@ -45,7 +45,7 @@ class StopRowTest {
     assertThat(row.get("facebook_affected")).isEqualTo("No");
     assertThat(row.get("other_affected")).isEqualTo("Signal");
     assertThat(row.get("telcos_involved"))
-        .isEqualTo("Kazakhstan: Kcell JSC, Kazakhstan: Mobile Telecom-Service LLP");
+        .isEqualTo("Kazakhstan: Kcell, Kazakhstan: Mobile Telecom-Service");
   }
 
   @Test

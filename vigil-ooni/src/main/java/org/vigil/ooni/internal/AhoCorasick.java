@@ -248,8 +248,13 @@ public final class AhoCorasick {
 
   /** Reports every pattern occurrence in {@code bytes[0..length)}. */
   public void scan(byte[] bytes, int length, Hits hits) {
+    scan(bytes, 0, length, hits);
+  }
+
+  /** Reports every pattern occurrence in {@code bytes[from..to)}. */
+  public void scan(byte[] bytes, int from, int to, Hits hits) {
     int s = 0;
-    for (int i = 0; i < length; i++) {
+    for (int i = from; i < to; i++) {
       int c = bytes[i] & 0xff;
       int t = s < rows && c < width ? dense[s * width + c] : next(s, c);
       s = t & ~OUTPUT;

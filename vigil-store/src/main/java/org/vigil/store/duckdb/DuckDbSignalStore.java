@@ -32,12 +32,14 @@ import org.vigil.core.Entity;
 import org.vigil.core.EntityType;
 import org.vigil.core.SignalKey;
 import org.vigil.core.TimeSeries;
+import org.vigil.core.asn.AsName;
 import org.vigil.detect.classify.InputRef;
 import org.vigil.detect.report.CountryRating;
 import org.vigil.store.AlertRecord;
 import org.vigil.store.EventQuery;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
+import org.vigil.store.MeasurementRecord;
 import org.vigil.store.SeriesInfo;
 import org.vigil.store.SignalEventRecord;
 import org.vigil.store.SignalStore;
@@ -61,7 +63,21 @@ public final class DuckDbSignalStore implements SignalStore {
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "vigil.duckdb";
 
-  private static final String[] MIGRATIONS = {"V1__initial_schema.sql", "V3__country_context.sql"};
+  private static final String[] MIGRATIONS = {
+    "V1__initial_schema.sql", "V2__ooni_evidence.sql", "V3__country_context.sql", "V4__as_names.sql"
+  };
+
+  /**
+   * Joins {@code entity e} to the loaded AS names {@code n}: a network whose name is only its
+   * number ({@code AS29355}, as ingest names networks) takes the table's name; a name given at
+   * ingest wins.
+   */
+  private static final String AS_NAME_JOIN =
+      " LEFT JOIN as_name n ON e.type = 'asn' AND n.asn = e.code"
+          + " AND (e.name = '' OR e.name = 'AS' || e.code)";
+
+  /** The entity's name with {@link #AS_NAME_JOIN}. */
+  private static final String ENTITY_NAME = "COALESCE(n.name, e.name)";
 
   private final Connection conn;
   private final InstantSource clock;
@@ -153,6 +169,21 @@ public final class DuckDbSignalStore implements SignalStore {
   @Override
   public IngestOutcome ingestSeries(
       InputFile input, Map<SignalKey, TimeSeries> series, RollUp rollUp, LongConsumer progress) {
+    return ingest(input, series, rollUp, progress, List.of());
+  }
+
+  @Override
+  public IngestOutcome ingestSeries(
+      InputFile input, Map<SignalKey, TimeSeries> series, List<MeasurementRecord> measurements) {
+    return ingest(input, series, RollUp.NONE, points -> {}, measurements);
+  }
+
+  private IngestOutcome ingest(
+      InputFile input,
+      Map<SignalKey, TimeSeries> series,
+      RollUp rollUp,
+      LongConsumer progress,
+      List<MeasurementRecord> measurements) {
     return inTransaction(
         "ingesting " + input.path(),
         () -> {
@@ -210,6 +241,7 @@ public final class DuckDbSignalStore implements SignalStore {
           if (!rollUp.equals(RollUp.NONE)) {
             rollUp(series, rollUp, inputId);
           }
+          appendMeasurements(measurements, inputId);
           InputFile stored =
               new InputFile(
                   inputId,
@@ -474,6 +506,63 @@ public final class DuckDbSignalStore implements SignalStore {
     return points;
   }
 
+  private void appendMeasurements(List<MeasurementRecord> measurements, long inputId)
+      throws SQLException {
+    if (measurements.isEmpty()) {
+      return;
+    }
+    try (DuckDBAppender app = appender("measurement_evidence")) {
+      for (MeasurementRecord m : measurements) {
+        app.beginRow()
+            .append(m.entity().key())
+            .append(m.signal())
+            .append(m.t())
+            .append(m.measuredAt());
+        appendText(app, m.measurementUid());
+        appendText(app, m.reportId());
+        appendText(app, m.input());
+        app.append(m.confirmed()).append(inputId).endRow();
+      }
+    }
+  }
+
+  private static void appendText(DuckDBAppender app, String s) throws SQLException {
+    if (s == null) {
+      app.appendNull();
+    } else {
+      app.append(s);
+    }
+  }
+
+  @Override
+  public List<MeasurementRecord> measurements(Entity entity, String signal, long from, long until) {
+    String sql =
+        "SELECT DISTINCT t, measured_at, measurement_uid, report_id, input, confirmed"
+            + " FROM measurement_evidence WHERE entity_key = ? AND signal = ? AND t >= ? AND t < ?"
+            + " ORDER BY measured_at, measurement_uid, report_id, input";
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      bind(ps, entity.key(), signal, from, until);
+      List<MeasurementRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new MeasurementRecord(
+                  entity,
+                  signal,
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getBoolean(6)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("reading the measurements of " + entity.key() + " " + signal, e);
+    }
+  }
+
   private DuckDBAppender appender(String table) throws SQLException {
     return ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
   }
@@ -481,8 +570,11 @@ public final class DuckDbSignalStore implements SignalStore {
   @Override
   public List<SeriesInfo> series() {
     String sql =
-        "SELECT s.id, s.signal, s.step, s.dirty_from, e.type, e.code, e.name, e.country"
-            + " FROM series s JOIN entity e USING (entity_key) ORDER BY s.id";
+        "SELECT s.id, s.signal, s.step, s.dirty_from, e.type, e.code, "
+            + ENTITY_NAME
+            + ", e.country FROM series s JOIN entity e USING (entity_key)"
+            + AS_NAME_JOIN
+            + " ORDER BY s.id";
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       List<SeriesInfo> out = new ArrayList<>();
@@ -697,6 +789,8 @@ public final class DuckDbSignalStore implements SignalStore {
         "publishing events",
         () -> {
           exec("DELETE FROM event_evidence");
+          exec("DELETE FROM event_measurement");
+          exec("DELETE FROM event_measurement_count");
           exec("DELETE FROM event_signal");
           exec("DELETE FROM event");
           for (StoredEvent ev : events) {
@@ -734,6 +828,22 @@ public final class DuckDbSignalStore implements SignalStore {
             for (InputFile f : ev.evidence()) {
               update("INSERT INTO event_evidence VALUES (?, ?)", ev.id(), f.id());
             }
+            if (ev.measurements() != null) {
+              update(
+                  "INSERT INTO event_measurement_count VALUES (?, ?)",
+                  ev.id(),
+                  ev.measurements().count());
+              for (StoredEvent.Measurement m : ev.measurements().listed()) {
+                update(
+                    "INSERT INTO event_measurement VALUES (?, ?, ?, ?, ?, ?)",
+                    ev.id(),
+                    m.measuredAt(),
+                    m.measurementUid(),
+                    m.reportId(),
+                    m.input(),
+                    m.confirmed());
+              }
+            }
           }
           return null;
         });
@@ -760,9 +870,12 @@ public final class DuckDbSignalStore implements SignalStore {
       args.add(q.from());
     }
     String sql =
-        "SELECT ev.id, e.type, e.code, e.name, e.country, ev.start_t, ev.end_t, ev.kind, ev.scope,"
+        "SELECT ev.id, e.type, e.code, "
+            + ENTITY_NAME
+            + ", e.country, ev.start_t, ev.end_t, ev.kind, ev.scope,"
             + " ev.pattern, ev.platforms, ev.score, ev.mechanism, ev.restoration"
             + " FROM event ev JOIN entity e USING (entity_key)"
+            + AS_NAME_JOIN
             + where
             + " ORDER BY ev.start_t, e.type, e.code";
     Map<Long, InputFile> inputsById = new HashMap<>();
@@ -792,7 +905,8 @@ public final class DuckDbSignalStore implements SignalStore {
                   platforms.isEmpty() ? List.of() : List.of(platforms.split(",")),
                   rs.getDouble(12),
                   eventSignals(id),
-                  eventEvidence(id, inputsById)));
+                  eventEvidence(id, inputsById),
+                  eventMeasurements(id)));
         }
       }
       return out;
@@ -824,6 +938,40 @@ public final class DuckDbSignalStore implements SignalStore {
       }
       return out;
     }
+  }
+
+  private StoredEvent.Measurements eventMeasurements(String eventId) throws SQLException {
+    long count;
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT count FROM event_measurement_count WHERE event_id = ?")) {
+      bind(ps, eventId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        count = rs.getLong(1);
+      }
+    }
+    List<StoredEvent.Measurement> listed = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT measured_at, measurement_uid, report_id, input, confirmed"
+                + " FROM event_measurement WHERE event_id = ?"
+                + " ORDER BY measured_at, measurement_uid, report_id, input")) {
+      bind(ps, eventId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          listed.add(
+              new StoredEvent.Measurement(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getBoolean(5)));
+        }
+      }
+    }
+    return new StoredEvent.Measurements(count, listed);
   }
 
   private List<InputFile> eventEvidence(String eventId, Map<Long, InputFile> inputsById)
@@ -922,6 +1070,74 @@ public final class DuckDbSignalStore implements SignalStore {
       return out;
     } catch (SQLException e) {
       throw failure("reading the ratings of " + country, e);
+    }
+  }
+
+  @Override
+  public IngestOutcome loadAsNames(InputFile input, List<AsName> names) {
+    return inTransaction(
+        "loading AS names from " + input.path(),
+        () -> {
+          Optional<InputFile> earlier = findInput(input.sha256(), input.recipe());
+          if (earlier.isPresent()) {
+            return new IngestOutcome(earlier.get(), true, 0, 0);
+          }
+          long inputId = nextId("input_file", "id");
+          Instant now = clock.instant();
+          update(
+              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              inputId,
+              input.sha256(),
+              input.sizeBytes(),
+              input.format(),
+              input.recipe(),
+              input.path(),
+              now.getEpochSecond(),
+              input.records(),
+              input.detail());
+          // A registry's table has some 100,000 lines: append and merge, not a row at a time.
+          exec("DELETE FROM as_name_staging");
+          try (DuckDBAppender app = appender("as_name_staging")) {
+            for (AsName n : names) {
+              app.beginRow().append(Long.toString(n.asn())).append(n.name());
+              if (n.country() == null) {
+                app.appendNull();
+              } else {
+                app.append(n.country());
+              }
+              app.append(inputId).endRow();
+            }
+          }
+          exec("DELETE FROM as_name USING as_name_staging s WHERE as_name.asn = s.asn");
+          exec("INSERT INTO as_name SELECT DISTINCT ON (asn) * FROM as_name_staging");
+          exec("DELETE FROM as_name_staging");
+          InputFile stored =
+              new InputFile(
+                  inputId,
+                  input.sha256(),
+                  input.sizeBytes(),
+                  input.format(),
+                  input.recipe(),
+                  input.path(),
+                  now,
+                  input.records(),
+                  input.detail());
+          return new IngestOutcome(stored, false, 0, names.size());
+        });
+  }
+
+  @Override
+  public Optional<AsName> asName(long asn) {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT name, country FROM as_name WHERE asn = ?")) {
+      bind(ps, Long.toString(asn));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new AsName(asn, rs.getString(1), rs.getString(2)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("reading the name of AS" + asn, e);
     }
   }
 

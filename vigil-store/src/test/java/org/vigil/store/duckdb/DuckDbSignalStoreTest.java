@@ -19,6 +19,7 @@ import org.vigil.store.AlertRecord;
 import org.vigil.store.EventQuery;
 import org.vigil.store.IngestOutcome;
 import org.vigil.store.InputFile;
+import org.vigil.store.MeasurementRecord;
 import org.vigil.store.SeriesInfo;
 import org.vigil.store.SignalEventRecord;
 import org.vigil.store.SignalStore;
@@ -42,7 +43,7 @@ class DuckDbSignalStoreTest {
   @Test
   void ingestsReadsBackWithGapsAndCataloguesTheFile() {
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       TimeSeries s = TimeSeries.of(T0, 300, new double[] {1, Double.NaN, 3});
       IngestOutcome out =
           store.ingestSeries(input("aa"), Map.of(new SignalKey(KZ, "traffic.total"), s));
@@ -210,7 +211,7 @@ class DuckDbSignalStoreTest {
           Map.of(new SignalKey(KZ, "traffic.total"), TimeSeries.of(T0, 300, new double[] {1})));
     }
     try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       assertThat(store.series()).hasSize(1);
     }
   }
@@ -320,5 +321,137 @@ class DuckDbSignalStoreTest {
       assertThat(back.get(0).source().sha256()).isEqualTo("ff");
       assertThat(store.ratings("UZ")).isEmpty();
     }
+  }
+
+  @Test
+  void loadedAsNamesNameTheNetworksThatHaveNoNameOfTheirOwn() {
+    Entity kcell = new Entity(EntityType.ASN, "29355", "AS29355", null);
+    Entity named = new Entity(EntityType.ASN, "9198", "Kazakhtelecom (given at ingest)", null);
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      IngestOutcome in =
+          store.ingestSeries(
+              input("aa"),
+              Map.of(
+                  new SignalKey(kcell, "traffic.requests"),
+                  TimeSeries.of(T0, 300, new double[] {1}),
+                  new SignalKey(named, "traffic.requests"),
+                  TimeSeries.of(T0, 300, new double[] {1})));
+      store.replaceEvents(
+          List.of(
+              new StoredEvent(
+                  "e1",
+                  kcell,
+                  T0,
+                  T0 + 300,
+                  "throttling",
+                  "network",
+                  null,
+                  null,
+                  null,
+                  List.of(),
+                  1,
+                  List.of(),
+                  List.of(in.input()))));
+      assertThat(store.events(EventQuery.all()).get(0).entity().name()).isEqualTo("AS29355");
+
+      InputFile f = new InputFile(0, "nn", 10, "names/ripe", "r", "/d/asn.txt", null, 2, null);
+      List<org.vigil.core.asn.AsName> names =
+          List.of(
+              new org.vigil.core.asn.AsName(9198, "KAZTELECOM-AS", "KZ"),
+              new org.vigil.core.asn.AsName(29355, "KCELL-AS", "KZ"));
+      assertThat(store.loadAsNames(f, names).points()).isEqualTo(2);
+      assertThat(store.loadAsNames(f, names).alreadyPresent()).isTrue();
+      assertThat(store.events(EventQuery.all()).get(0).entity())
+          .isEqualTo(new Entity(EntityType.ASN, "29355", "KCELL-AS", null));
+      assertThat(store.series())
+          .extracting(s -> s.entity().name())
+          .containsExactlyInAnyOrder("KCELL-AS", "Kazakhtelecom (given at ingest)");
+      // a later table replaces the names of the same ASes
+      InputFile g = new InputFile(0, "mm", 10, "names/caida", "r", "/d/org.txt", null, 1, null);
+      store.loadAsNames(g, List.of(new org.vigil.core.asn.AsName(29355, "Kcell JSC", "KZ")));
+      assertThat(store.asName(29355))
+          .contains(new org.vigil.core.asn.AsName(29355, "Kcell JSC", "KZ"));
+      assertThat(store.asName(9198).orElseThrow().name()).isEqualTo("KAZTELECOM-AS");
+      assertThat(store.asName(1)).isEmpty();
+    }
+  }
+
+  @Test
+  void aVersion1StoreIsMigratedToTheLatestKeepingItsData() throws Exception {
+    java.nio.file.Files.createDirectories(dir);
+    String url = "jdbc:duckdb:" + dir.resolve(DuckDbSignalStore.FILE_NAME);
+    try (java.sql.Connection conn = java.sql.DriverManager.getConnection(url)) {
+      DuckDbSignalStore.Migrations.apply(conn, new String[] {"V1__initial_schema.sql"});
+      try (java.sql.Statement st = conn.createStatement()) {
+        st.execute(
+            "INSERT INTO input_file VALUES (7, 'aa', 1, 'series/csv', 'r', 'x.csv', 0, 1, NULL)");
+      }
+    }
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      assertThat(store.schemaVersion()).isEqualTo(4);
+      assertThat(store.inputs()).extracting(InputFile::id).containsExactly(7L);
+      assertThat(store.measurements(KZ, "ooni.signal.anomaly_ratio", 0, Long.MAX_VALUE)).isEmpty();
+    }
+  }
+
+  @Test
+  void keepsTheMeasurementsBehindSeriesAndEvents() {
+    Entity asn = new Entity(EntityType.ASN, "9198", "AS9198", null);
+    String signal = "ooni.signal.anomaly_ratio";
+    MeasurementRecord a =
+        new MeasurementRecord(
+            asn, signal, T0, T0 + 10, "20220105000012.000000_KZ_a", "r1", null, false);
+    MeasurementRecord b =
+        new MeasurementRecord(asn, signal, T0 + 3600, T0 + 3700, null, "r2", "https://x/", true);
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      SignalKey k = new SignalKey(asn, signal);
+      store.ingestSeries(
+          input("aa"), Map.of(k, TimeSeries.of(T0, 3600, new double[] {1, 1})), List.of(b, a));
+      // the same measurement from another file is listed once
+      store.ingestSeries(
+          input("bb"), Map.of(k, TimeSeries.of(T0, 3600, new double[] {1})), List.of(a));
+      assertThat(store.measurements(asn, signal, T0, T0 + 7200)).containsExactly(a, b);
+      assertThat(store.measurements(asn, signal, T0 + 3600, T0 + 7200)).containsExactly(b);
+      assertThat(store.measurements(asn, "ooni.tor.anomaly_ratio", T0, T0 + 7200)).isEmpty();
+
+      StoredEvent.Measurements ms =
+          StoredEvent.Measurements.of(List.of(b.measurement(), a.measurement(), a.measurement()));
+      assertThat(ms.count()).isEqualTo(2);
+      assertThat(ms.first()).isEqualTo(a.measurement());
+      assertThat(ms.last().id()).isEqualTo("r2 https://x/");
+      StoredEvent ev =
+          new StoredEvent(
+              "e1",
+              asn,
+              T0,
+              null,
+              "platform-blocking",
+              "network",
+              null,
+              null,
+              null,
+              List.of("signal"),
+              1,
+              List.of(),
+              List.of(),
+              ms);
+      store.replaceEvents(List.of(ev));
+      assertThat(store.events(EventQuery.all())).containsExactly(ev);
+    }
+  }
+
+  @Test
+  void manyMeasurementsListTheFirstOnesAndTheLast() {
+    List<StoredEvent.Measurement> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      all.add(new StoredEvent.Measurement(T0 + i, "u" + (1000 + i), null, null, false));
+    }
+    StoredEvent.Measurements ms = StoredEvent.Measurements.of(all);
+    assertThat(ms.count()).isEqualTo(250);
+    assertThat(ms.listed()).hasSize(StoredEvent.MEASUREMENTS_LISTED);
+    assertThat(ms.first().id()).isEqualTo("u1000");
+    assertThat(ms.listed().get(98).id()).isEqualTo("u1098");
+    assertThat(ms.last().id()).isEqualTo("u1249");
+    assertThat(StoredEvent.Measurements.of(List.of())).isNull();
   }
 }

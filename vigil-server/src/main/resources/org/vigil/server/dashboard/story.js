@@ -42,33 +42,38 @@ const VigilStory = (() => {
 
   /**
    * The narrative's steps: its sentences grouped by the events they rest on, in the narrative's
-   * order. A group whose events all belong to an earlier one is a closing remark, not a step; a
-   * group without events (the country's context) too.
+   * order. A group whose events all belong to the step before it is a part of that step told on
+   * its own (a place's story: networks back days apart, Almaty's two cuts, Nur-Sultan's curfew);
+   * any other group of events already told, or without events (the closing line, the country's
+   * context), is a remark after the steps.
    */
   function narrativeSteps(narrative, byId) {
     const groups = [];
     const index = new Map();
+    let parent = null;
+    const seen = new Set();
     for (const s of narrative.sentences || []) {
-      const k = (s.events || []).slice().sort().join(",");
+      const ids = s.events || [];
+      const k = ids.slice().sort().join(",");
       if (!index.has(k)) {
-        index.set(k, { ids: s.events || [], sentences: [], inputs: new Map() });
-        groups.push(index.get(k));
+        const g = { ids, sentences: [], inputs: new Map(), sub: false, remark: false };
+        if (ids.length && parent && ids.every((id) => parent.ids.includes(id))) g.sub = true;
+        else if (ids.length === 0 || ids.every((id) => seen.has(id))) g.remark = true;
+        else parent = g;
+        ids.forEach((id) => seen.add(id));
+        index.set(k, g);
+        groups.push(g);
       }
       const g = index.get(k);
       g.sentences.push(s.text);
       for (const f of s.inputs || []) g.inputs.set(f.sha256, f);
     }
-    const seen = new Set();
     const steps = [];
     const remarks = [];
     for (const g of groups) {
       const events = g.ids.map((id) => byId.get(id)).filter(Boolean);
-      if (events.length === 0 || g.ids.every((id) => seen.has(id))) {
-        remarks.push(g.sentences.join(" "));
-        continue;
-      }
-      g.ids.forEach((id) => seen.add(id));
-      steps.push(stepOf(events, g.sentences, [...g.inputs.values()]));
+      if (g.remark || events.length === 0) remarks.push(g.sentences.join(" "));
+      else steps.push(Object.assign(stepOf(events, g.sentences, [...g.inputs.values()]), { sub: g.sub }));
     }
     return { steps, remarks };
   }
@@ -96,7 +101,9 @@ const VigilStory = (() => {
     const start = Math.min(...events.map((e) => iso(e.start)));
     const ends = events.map((e) => (e.end === null ? Infinity : iso(e.end)));
     const end = Math.max(...ends);
-    const patterns = [...new Set(events.map((e) => e.pattern).filter(Boolean))];
+    // A pattern is one entity's (Nur-Sultan's curfew), not that of a step some of whose events have it.
+    const one = new Set(events.map((e) => keyOf(e.entity))).size === 1;
+    const patterns = one ? [...new Set(events.map((e) => e.pattern).filter(Boolean))] : [];
     const kinds = [...new Set(events.map((e) => e.kind))];
     const kind = ["blackout", "outage", "throttling", "platform-blocking"].find((k) => kinds.includes(k)) || kinds[0];
     // The event that stands for the step: the country's, else the highest score.
@@ -171,7 +178,7 @@ const VigilStory = (() => {
           (e.end === null ? "" : fmtLocal(iso(e.end), zone)) + " local)") : null)))
       : null;
     const files = new Set(step.events.flatMap((e) => e.evidence.map((f) => f.sha256)));
-    return el("li", { class: "step step-" + step.kind, "data-kind": step.kind, "data-start": String(step.start) },
+    return el("li", { class: "step step-" + step.kind + (step.sub ? " sub" : ""), "data-kind": step.kind, "data-start": String(step.start) },
       el("div", { class: "when" }, when(step.start, zone, first)),
       el("div", { class: "what" }, title),
       el("div", { class: "much" }, [howMuch(step), until].filter(Boolean).join("; ") + "."),
@@ -217,8 +224,9 @@ const VigilStory = (() => {
     const end = iso(episode.end);
     const headline = headlineOf(narrative, episode.country + ": internet disruption from " + fmtTime(start) + " UTC");
     head.textContent = type === "country" ? headline : Vigil.entityLabel(entity) + " — " + headline;
-    const arc = steps.map((s) => (s.patterns.includes("curfew") ? "curfew in " + whereOf(s) : kindLabel(s.kind).toLowerCase() +
-      (type === "country" && s.lead.scope === "nationwide" ? " (nationwide)" : "")));
+    const arc = steps.filter((s) => !s.sub || s.patterns.length).map((s) => (s.patterns.includes("curfew") ? "curfew in " + whereOf(s)
+      : kindLabel(s.kind).toLowerCase() + (type !== "country" ? "" : s.lead.entity.type === "country"
+        ? (s.lead.scope === "nationwide" ? " (nationwide)" : "") : " in " + whereOf(s))));
     const entities = new Set(detail.events.map((e) => keyOf(e.entity)));
     const count = (t) => [...entities].filter((k) => k.startsWith(t + "/")).length;
     summary.replaceChildren(

@@ -51,6 +51,8 @@ final class SignalsController {
               + " days");
     }
     Integer maxPoints = p.integer("maxPoints", 1);
+    java.util.function.ToIntFunction<SeriesInfo> factorOf =
+        si -> maxPoints == null ? 1 : Downsampler.factor(from, until, si.step(), maxPoints);
     List<String> datasources = Params.commaList(p.string("datasource"));
     ArrayNode data =
         store.read(
@@ -69,11 +71,15 @@ final class SignalsController {
                   }
                 }
                 mine.sort(Comparator.comparing(SeriesInfo::signal));
+                // One read for all the entity's series, then each downsampled on its own.
+                java.util.Map<Integer, Long> starts = new java.util.HashMap<>();
                 for (SeriesInfo si : mine) {
-                  int factor =
-                      maxPoints == null ? 1 : Downsampler.factor(from, until, si.step(), maxPoints);
-                  long start = Downsampler.alignedStart(from, si.step(), factor);
-                  TimeSeries ts = Downsampler.mean(s.readSeries(si.id(), start, until), factor);
+                  starts.put(
+                      si.id(), Downsampler.alignedStart(from, si.step(), factorOf.applyAsInt(si)));
+                }
+                java.util.Map<Integer, TimeSeries> read = s.readSeries(starts, until);
+                for (SeriesInfo si : mine) {
+                  TimeSeries ts = Downsampler.mean(read.get(si.id()), factorOf.applyAsInt(si));
                   perEntity.add(seriesJson(e, si, ts));
                 }
               }

@@ -99,6 +99,21 @@ public interface SignalStore extends AutoCloseable {
   /** The bins {@code [from, until)} of a series at its step, {@code NaN} where no point is. */
   TimeSeries readSeries(int seriesId, long from, long until);
 
+  /**
+   * Several series at once, each from its own start to {@code until} at its own step, as {@link
+   * #readSeries(int, long, long)} reads one: for pages and API responses that show many signals of
+   * an entity, in one read instead of one per series.
+   *
+   * @param starts series id to the start of its span (aligned to its step)
+   * @return series id to its bins, for every id of {@code starts}
+   */
+  default java.util.Map<Integer, TimeSeries> readSeries(
+      java.util.Map<Integer, Long> starts, long until) {
+    java.util.Map<Integer, TimeSeries> out = new java.util.HashMap<>();
+    starts.forEach((id, start) -> out.put(id, readSeries(id, start, until)));
+    return out;
+  }
+
   /** The detector state saved for a series by the last detection run. */
   Optional<DetectorSnapshot> detectorState(int seriesId);
 

@@ -636,6 +636,63 @@ public final class DuckDbSignalStore implements SignalStore {
     return TimeSeries.of(start, step, values);
   }
 
+  @Override
+  public Map<Integer, TimeSeries> readSeries(Map<Integer, Long> starts, long until) {
+    Map<Integer, TimeSeries> out = new HashMap<>();
+    if (starts.isEmpty()) {
+      return out;
+    }
+    Map<Integer, Integer> steps = new HashMap<>();
+    StringBuilder ids = new StringBuilder();
+    for (int id : starts.keySet()) {
+      ids.append(ids.length() == 0 ? "" : ",").append(id);
+    }
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, step FROM series WHERE id IN (" + ids + ")")) {
+      while (rs.next()) {
+        steps.put(rs.getInt(1), rs.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw failure("reading the steps of series " + ids, e);
+    }
+    Map<Integer, double[]> values = new HashMap<>();
+    Map<Integer, Long> aligned = new HashMap<>();
+    long from = Long.MAX_VALUE;
+    for (Map.Entry<Integer, Long> e : starts.entrySet()) {
+      Integer step = steps.get(e.getKey());
+      if (step == null) {
+        throw new StoreException("no series with id " + e.getKey());
+      }
+      long start = Math.floorDiv(e.getValue(), step) * step;
+      aligned.put(e.getKey(), start);
+      double[] v = new double[(int) Math.max(0, (until - start + step - 1) / step)];
+      Arrays.fill(v, Double.NaN);
+      values.put(e.getKey(), v);
+      from = Math.min(from, start);
+    }
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT series_id, t, value FROM series_point WHERE series_id IN ("
+                + ids
+                + ") AND t >= ? AND t < ?")) {
+      bind(ps, from, until);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          int id = rs.getInt(1);
+          long t = rs.getLong(2);
+          long start = aligned.get(id);
+          if (t >= start) {
+            values.get(id)[(int) ((t - start) / steps.get(id))] = rs.getDouble(3);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("reading series " + ids, e);
+    }
+    values.forEach((id, v) -> out.put(id, TimeSeries.of(aligned.get(id), steps.get(id), v)));
+    return out;
+  }
+
   private int stepOf(int seriesId) {
     try (PreparedStatement ps = conn.prepareStatement("SELECT step FROM series WHERE id = ?")) {
       bind(ps, seriesId);

@@ -454,4 +454,33 @@ class DuckDbSignalStoreTest {
     assertThat(ms.last().id()).isEqualTo("u1249");
     assertThat(StoredEvent.Measurements.of(List.of())).isNull();
   }
+
+  @Test
+  void readingSeveralSeriesAtOnceGivesWhatReadingEachGives() {
+    try (DuckDbSignalStore store = DuckDbSignalStore.open(dir, CLOCK)) {
+      Entity asn = new Entity(EntityType.ASN, "9198", "AS9198", null);
+      store.ingestSeries(
+          input("aa"),
+          Map.of(
+              new SignalKey(KZ, "traffic.requests"),
+              TimeSeries.of(T0, 300, new double[] {1, 2, Double.NaN, 4, 5, 6}),
+              new SignalKey(asn, "probe.up_slash24"),
+              TimeSeries.of(T0, 600, new double[] {7, 8, 9})));
+      Map<Integer, Long> starts = new java.util.HashMap<>();
+      for (var si : store.series()) {
+        starts.put(si.id(), T0 + 600); // mid-span, aligned to both steps
+      }
+      Map<Integer, TimeSeries> all = store.readSeries(starts, T0 + 1800);
+      assertThat(all).hasSize(2);
+      for (var e : all.entrySet()) {
+        TimeSeries one = store.readSeries(e.getKey(), T0 + 600, T0 + 1800);
+        assertThat(e.getValue().start()).isEqualTo(one.start());
+        assertThat(e.getValue().step()).isEqualTo(one.step());
+        assertThat(e.getValue().length()).isEqualTo(one.length());
+        for (int i = 0; i < one.length(); i++) {
+          assertThat(Double.valueOf(e.getValue().value(i))).isEqualTo(Double.valueOf(one.value(i)));
+        }
+      }
+    }
+  }
 }

@@ -41,34 +41,58 @@ public final class StoredEpisodes {
   /** Every country's episodes, by country code, each in time order. */
   public static Map<String, List<Episode>> of(List<StoredEvent> events) {
     Map<String, List<ClassifiedEvent>> byCountry = new TreeMap<>();
+    for (StoredEvent e : events) {
+      String cc = e.entity().country();
+      if (cc != null) {
+        byCountry.computeIfAbsent(cc, k -> new ArrayList<>()).add(e.classified());
+      }
+    }
+    placeNetworks(events).forEach((n, cc) -> byCountry.get(cc).add(n.classified()));
+    Map<String, List<Episode>> out = new TreeMap<>();
+    byCountry.forEach((cc, list) -> out.put(cc, Episode.group(cc, list)));
+    return out;
+  }
+
+  /** Each network event that overlaps the events of exactly one country, with that country. */
+  private static Map<StoredEvent, String> placeNetworks(List<StoredEvent> events) {
+    Map<String, List<StoredEvent>> byCountry = new TreeMap<>();
     List<StoredEvent> networks = new ArrayList<>();
     for (StoredEvent e : events) {
       String cc = e.entity().country();
       if (cc == null) {
         networks.add(e);
       } else {
-        byCountry.computeIfAbsent(cc, k -> new ArrayList<>()).add(e.classified());
+        byCountry.computeIfAbsent(cc, k -> new ArrayList<>()).add(e);
       }
     }
-    Map<String, List<ClassifiedEvent>> placed = new TreeMap<>();
+    Map<StoredEvent, String> placed = new java.util.LinkedHashMap<>();
     for (StoredEvent n : networks) {
       Set<String> overlapping = new TreeSet<>();
-      for (Map.Entry<String, List<ClassifiedEvent>> c : byCountry.entrySet()) {
-        for (ClassifiedEvent e : c.getValue()) {
+      for (Map.Entry<String, List<StoredEvent>> c : byCountry.entrySet()) {
+        for (StoredEvent e : c.getValue()) {
           if (e.start() < n.until() && n.start() < e.until()) {
             overlapping.add(c.getKey());
           }
         }
       }
       if (overlapping.size() == 1) {
-        placed
-            .computeIfAbsent(overlapping.iterator().next(), k -> new ArrayList<>())
-            .add(n.classified());
+        placed.put(n, overlapping.iterator().next());
       }
     }
-    placed.forEach((cc, list) -> byCountry.get(cc).addAll(list));
-    Map<String, List<Episode>> out = new TreeMap<>();
-    byCountry.forEach((cc, list) -> out.put(cc, Episode.group(cc, list)));
+    return placed;
+  }
+
+  /**
+   * The ids of the network (ASN) events that join {@code country}'s episodes: those that overlap
+   * its events and no other country's, as {@link #of(List)} places them.
+   */
+  public static Set<String> networkEventsOf(String country, List<StoredEvent> events) {
+    Set<String> out = new TreeSet<>();
+    for (Map.Entry<StoredEvent, String> e : placeNetworks(events).entrySet()) {
+      if (e.getValue().equals(country)) {
+        out.add(e.getKey().id());
+      }
+    }
     return out;
   }
 

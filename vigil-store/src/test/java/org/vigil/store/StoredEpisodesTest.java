@@ -85,4 +85,18 @@ class StoredEpisodesTest {
     assertThat(StoredEpisodes.find("nope", events)).isEmpty();
     assertThat(StoredEpisodes.of("ZZ", events)).isEmpty();
   }
+
+  @Test
+  void aNetworkJoinsTheOneCountryWhoseEventsItOverlaps() {
+    Entity tashkent = new Entity(EntityType.ASN, "8193", "Uzbektelekom", null);
+    List<StoredEvent> events =
+        List.of(
+            event("kz", KZ, T0, T0 + 10 * H, "blackout", "nationwide"),
+            event("uz", UZ, T0 + 5 * H, T0 + 6 * H, "outage", "nationwide"),
+            event("kcell", KCELL, T0 - 5 * H, T0 + 2 * H, "throttling", "network"),
+            event("both", tashkent, T0 + 4 * H, T0 + 7 * H, "outage", "network"),
+            event("lonely", LONELY, T0 + 20 * H, T0 + 21 * H, "outage", "network"));
+    assertThat(StoredEpisodes.networkEventsOf("KZ", events)).containsExactly("kcell");
+    assertThat(StoredEpisodes.networkEventsOf("UZ", events)).isEmpty();
+  }
 }

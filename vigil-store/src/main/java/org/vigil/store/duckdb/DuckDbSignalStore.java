@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ import org.vigil.store.SeriesInfo;
 import org.vigil.store.SignalEventRecord;
 import org.vigil.store.SignalStore;
 import org.vigil.store.StoreException;
+import org.vigil.store.StoredEpisodes;
 import org.vigil.store.StoredEvent;
 
 /**
@@ -906,8 +908,36 @@ public final class DuckDbSignalStore implements SignalStore {
         });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A country's events include those of the networks that join its episodes ({@link
+   * StoredEpisodes}: a network's events belong to the one country whose events they overlap).
+   */
   @Override
   public List<StoredEvent> events(EventQuery q) {
+    if (q.country() == null || q.entityKey() != null) {
+      return eventsWhere(q);
+    }
+    List<StoredEvent> out = new ArrayList<>(eventsWhere(q));
+    List<StoredEvent> all = eventsWhere(EventQuery.all());
+    Set<String> joined = StoredEpisodes.networkEventsOf(q.country(), all);
+    for (StoredEvent e : all) {
+      boolean inSpan =
+          (q.until() == null || e.start() < q.until())
+              && (q.from() == null || e.end() == null || e.end() > q.from());
+      if (joined.contains(e.id()) && inSpan) {
+        out.add(e);
+      }
+    }
+    out.sort(
+        Comparator.comparingLong(StoredEvent::start)
+            .thenComparing(e -> e.entity().type())
+            .thenComparing(e -> e.entity().code()));
+    return out;
+  }
+
+  private List<StoredEvent> eventsWhere(EventQuery q) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (q.country() != null) {

@@ -193,19 +193,8 @@ public final class DuckDbSignalStore implements SignalStore {
           if (earlier.isPresent()) {
             return new IngestOutcome(earlier.get(), true, 0, 0);
           }
-          long inputId = nextId("input_file", "id");
-          Instant now = clock.instant();
-          update(
-              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              inputId,
-              input.sha256(),
-              input.sizeBytes(),
-              input.format(),
-              input.recipe(),
-              input.path(),
-              now.getEpochSecond(),
-              input.records(),
-              input.detail());
+          InputFile stored = catalogue(input);
+          long inputId = stored.id();
           // Per series: its id, and the first and last time this file gives it a value. The
           // bookkeeping is batched: a file may carry thousands of series.
           SeriesCatalog catalog = new SeriesCatalog();
@@ -244,17 +233,6 @@ public final class DuckDbSignalStore implements SignalStore {
             rollUp(series, rollUp, inputId);
           }
           appendMeasurements(measurements, inputId);
-          InputFile stored =
-              new InputFile(
-                  inputId,
-                  input.sha256(),
-                  input.sizeBytes(),
-                  input.format(),
-                  input.recipe(),
-                  input.path(),
-                  now,
-                  input.records(),
-                  input.detail());
           return new IngestOutcome(stored, false, spans.size(), points);
         });
   }
@@ -1086,19 +1064,8 @@ public final class DuckDbSignalStore implements SignalStore {
           if (earlier.isPresent()) {
             return new IngestOutcome(earlier.get(), true, 0, 0);
           }
-          long inputId = nextId("input_file", "id");
-          Instant now = clock.instant();
-          update(
-              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              inputId,
-              input.sha256(),
-              input.sizeBytes(),
-              input.format(),
-              input.recipe(),
-              input.path(),
-              now.getEpochSecond(),
-              input.records(),
-              input.detail());
+          InputFile stored = catalogue(input);
+          long inputId = stored.id();
           Set<String> countries = new HashSet<>();
           for (CountryRating r : ratings) {
             update(
@@ -1116,17 +1083,6 @@ public final class DuckDbSignalStore implements SignalStore {
                 inputId);
             countries.add(r.country());
           }
-          InputFile stored =
-              new InputFile(
-                  inputId,
-                  input.sha256(),
-                  input.sizeBytes(),
-                  input.format(),
-                  input.recipe(),
-                  input.path(),
-                  now,
-                  input.records(),
-                  input.detail());
           return new IngestOutcome(stored, false, countries.size(), ratings.size());
         });
   }
@@ -1160,6 +1116,33 @@ public final class DuckDbSignalStore implements SignalStore {
     }
   }
 
+  /** Adds {@code input} to the catalog (inside the caller's transaction); returns it as stored. */
+  private InputFile catalogue(InputFile input) throws SQLException {
+    long id = nextId("input_file", "id");
+    Instant now = clock.instant();
+    update(
+        "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id,
+        input.sha256(),
+        input.sizeBytes(),
+        input.format(),
+        input.recipe(),
+        input.path(),
+        now.getEpochSecond(),
+        input.records(),
+        input.detail());
+    return new InputFile(
+        id,
+        input.sha256(),
+        input.sizeBytes(),
+        input.format(),
+        input.recipe(),
+        input.path(),
+        now,
+        input.records(),
+        input.detail());
+  }
+
   @Override
   public IngestOutcome loadAsNames(InputFile input, List<AsName> names) {
     return inTransaction(
@@ -1169,19 +1152,8 @@ public final class DuckDbSignalStore implements SignalStore {
           if (earlier.isPresent()) {
             return new IngestOutcome(earlier.get(), true, 0, 0);
           }
-          long inputId = nextId("input_file", "id");
-          Instant now = clock.instant();
-          update(
-              "INSERT INTO input_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              inputId,
-              input.sha256(),
-              input.sizeBytes(),
-              input.format(),
-              input.recipe(),
-              input.path(),
-              now.getEpochSecond(),
-              input.records(),
-              input.detail());
+          InputFile stored = catalogue(input);
+          long inputId = stored.id();
           // A registry's table has some 100,000 lines: append and merge, not a row at a time.
           exec("DELETE FROM as_name_staging");
           try (DuckDBAppender app = appender("as_name_staging")) {
@@ -1198,17 +1170,6 @@ public final class DuckDbSignalStore implements SignalStore {
           exec("DELETE FROM as_name USING as_name_staging s WHERE as_name.asn = s.asn");
           exec("INSERT INTO as_name SELECT DISTINCT ON (asn) * FROM as_name_staging");
           exec("DELETE FROM as_name_staging");
-          InputFile stored =
-              new InputFile(
-                  inputId,
-                  input.sha256(),
-                  input.sizeBytes(),
-                  input.format(),
-                  input.recipe(),
-                  input.path(),
-                  now,
-                  input.records(),
-                  input.detail());
           return new IngestOutcome(stored, false, 0, names.size());
         });
   }

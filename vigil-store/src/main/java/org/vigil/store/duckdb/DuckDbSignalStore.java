@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -897,21 +896,19 @@ public final class DuckDbSignalStore implements SignalStore {
     if (q.country() == null || q.entityKey() != null) {
       return eventsWhere(q);
     }
-    List<StoredEvent> out = new ArrayList<>(eventsWhere(q));
+    // One read: the country's own events and the networks' that join it come from the same list.
     List<StoredEvent> all = eventsWhere(EventQuery.all());
     Set<String> joined = StoredEpisodes.networkEventsOf(q.country(), all);
+    List<StoredEvent> out = new ArrayList<>();
     for (StoredEvent e : all) {
+      boolean mine = q.country().equals(e.entity().country()) || joined.contains(e.id());
       boolean inSpan =
           (q.until() == null || e.start() < q.until())
               && (q.from() == null || e.end() == null || e.end() > q.from());
-      if (joined.contains(e.id()) && inSpan) {
-        out.add(e);
+      if (mine && inSpan) {
+        out.add(e); // in the order of the read: start, entity type, code
       }
     }
-    out.sort(
-        Comparator.comparingLong(StoredEvent::start)
-            .thenComparing(e -> e.entity().type())
-            .thenComparing(e -> e.entity().code()));
     return out;
   }
 

@@ -118,8 +118,8 @@ final class DemoCommand implements Callable<Integer> {
 
     List<StoredEvent> events;
     try (SignalStore store = DuckDbSignalStore.open(storeDir)) {
-      // The store holds this case alone: its networks' events have no country of their own.
-      events = store.events(new EventQuery(null, null, null, null));
+      // The country, its regions, and the networks whose events join its episodes.
+      events = store.events(new EventQuery(scenario.country(), null, null, null));
     }
     out.println("3. events of the country and its networks   (" + notice + ")");
     EventsCommand.writeTable(
